@@ -1,0 +1,14 @@
+// The subcommands of spec/cli.md that need no display: check and eval.
+#pragma once
+
+#include <QStringList>
+
+namespace ds {
+
+// Exit codes of spec/cli.md.
+enum ExitCode { ExitOk = 0, ExitLoadError = 1, ExitUsage = 2 };
+
+int run_check(const QStringList& args);
+int run_eval(const QStringList& args);
+
+} // namespace ds

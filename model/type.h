@@ -1,0 +1,61 @@
+// type: classes, builtin and user-defined, and class creation (CPython's type_new).
+#pragma once
+
+#include "dict.h"
+#include "objects.h"
+
+#include <string>
+#include <vector>
+
+namespace ds {
+
+// What C++ object the instances of a type are.
+enum class Layout {
+    Object,    // InstanceObject (object and user classes)
+    Type,      // TypeObject (type and metaclasses)
+    Module,    // ModuleObject
+    Exception, // InstanceObject with args
+    Store,     // StoreObject
+    Builtin,   // a builtin type with its own C++ object (int, str, property...)
+};
+
+struct TypeObject : Object {
+    TypeObject(TypeObject* metatype) : Object(metatype) {}
+
+    std::string name;     // __name__
+    std::string qualname; // __qualname__
+    std::string module;   // "builtins", "__main__", "functools", "types"
+    std::vector<Ref<TypeObject>> bases;
+    std::vector<Ref<TypeObject>> mro; // this type first
+    Ref<DictObject> dict;
+    bool heap = false; // created by the model (mutable, a "heap type" in CPython's words)
+    bool subclassable = true;
+    Layout layout = Layout::Builtin;
+    TypeObject* solid_base = nullptr; // the base that decides the instance layout
+    bool has_dict = false;            // instances have a __dict__
+    bool has_weakref = false;         // instances support weak references (__weakref__)
+    TypeObject* base = nullptr;       // __base__: the best base (CPython's tp_base)
+    size_t slot_count = 0;            // __slots__ values per instance, inherited ones included
+    std::vector<std::string> own_slots;
+    bool own_slots_add_layout = false; // own __slots__ other than __dict__/__weakref__
+
+    std::string repr_name() const; // "Person", "functools.cached_property", "int"
+};
+
+bool is_subtype(const TypeObject* a, const TypeObject* b); // a is b or inherits from it
+
+// _PyType_Lookup: the first class along type's MRO whose __dict__ has `name`. Returns the
+// value (Empty when none) and, through `where`, the class that had it.
+Value type_lookup(const TypeObject* type, std::string_view name, TypeObject** where = nullptr);
+
+// type.__new__(metatype, name, bases, namespace): the whole of class creation (MRO, slots,
+// layout, __set_name__, __init_subclass__). Raises Python errors as CPython does.
+Ref<TypeObject> type_new(World& w, TypeObject* metatype, const std::string& name,
+                         std::vector<Ref<TypeObject>> bases, Ref<DictObject> ns,
+                         std::vector<KwArg> kwargs = {});
+
+// The metaclass a class statement uses (_PyType_CalculateMetaclass).
+TypeObject* calculate_metaclass(World& w, TypeObject* metatype,
+                                const std::vector<Ref<TypeObject>>& bases);
+
+} // namespace ds
