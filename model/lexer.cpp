@@ -446,7 +446,7 @@ private:
                 c = peekc();
             }
             if (c == -1) {
-                at_eof();
+                at_eof(start);
                 return;
             }
             if (c == '\n') {
@@ -456,8 +456,8 @@ private:
                     atbol_ = true;
                     continue;
                 }
-                Token& t = push(Tok::Newline, pos_ - 1, pos_);
-                (void)t;
+                // a NEWLINE after a comment starts at the '#', as in CPython
+                push(Tok::Newline, start, pos_);
                 pending_newline_ = false;
                 new_line(pos_);
                 atbol_ = true;
@@ -605,7 +605,7 @@ private:
              ErrorSeverity::Unclosed, "SyntaxError", p.line);
     }
 
-    void at_eof() {
+    void at_eof(std::size_t newline_start) {
         if (!parens_.empty()) unclosed();
         // CPython reports virtual tokens at EOF at (last line, its length + 1).
         int line = line_, col = 0;
@@ -621,7 +621,7 @@ private:
             }
         }
         if (mode_ != Mode::FString && pending_newline_) {
-            push_virtual(Tok::Newline, line_, col_at(pos_));
+            push_virtual(Tok::Newline, line_, col_at(newline_start));
             pending_newline_ = false;
         }
         if (mode_ == Mode::File) {

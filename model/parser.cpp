@@ -733,6 +733,17 @@ private:
             s->end = prev_end();
             return s;
         }
+        if (diag_) {
+            // the assignment rule failed: pegen tries invalid_assignment before the expression
+            // statement
+            const std::size_t save = i_;
+            try {
+                invalid_assignment(start);
+            } catch (ParseFail& pf) {
+                if (pf.specific) throw;
+            }
+            i_ = save;
+        }
         auto s = make<ExprStmt>(p);
         s->value = std::move(e);
         s->end = prev_end();

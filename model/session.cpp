@@ -118,10 +118,12 @@ StatementResult Session::execute(const std::string& text, const ast::StmtList& c
         r.error_type = "MemoryError";
         r.error_message = "";
     }
-    if (trace && !r.ok) {
-        // The statement's own exception closes the trace.
+    std::string raised = r.error_type + ": " + r.error_message;
+    bool traced = !tracer.events.empty() && tracer.events.back().kind == EventKind::Exception &&
+                  tracer.events.back().message == raised;
+    if (trace && !r.ok && !traced) { // the statement's own exception closes the trace
         tracer.depth = 0;
-        tracer.add(Event{.kind = EventKind::Exception, .message = r.error_type + ": " + r.error_message});
+        tracer.add(Event{.kind = EventKind::Exception, .message = raised});
     }
     w.tracer = nullptr;
     r.output = std::move(w.output);
