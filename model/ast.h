@@ -378,6 +378,7 @@ struct Params {
     std::vector<Param> kwonly;
     std::string varkw; // **kwargs name or empty
     ExprPtr varargs_annotation, varkw_annotation;
+    Pos varargs_pos, varkw_pos;
 };
 
 struct FunctionDef : ScopeInfo {

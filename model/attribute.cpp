@@ -100,12 +100,13 @@ const char* descriptor_kind(World& w, const Value& v) {
 
 static void trace_descriptor_call(World& w, const char* method, const Value& descr) {
     if (!w.tracer) return;
-    trace(w, Event{.kind = EventKind::DescriptorCall, .op = method,
-                   .object = safe_repr(w, descr), .what = type_of(w, descr)->name});
+    trace(w, Event{.kind = EventKind::DescriptorCall, .op = method, .object = safe_repr(w, descr),
+                   .what = type_of(w, descr)->name, .outcome = w.static_mode ? "not run" : ""});
 }
 
 Value descr_get(World& w, const Value& descr, const Value& obj, TypeObject* type) {
     trace_descriptor_call(w, "__get__", descr);
+    if (w.static_mode) return descr;
     Tracer::Nest nest(w.tracer);
     TypeObject* t = type_of(w, descr);
     if (t->heap) { // slot_tp_descr_get: a missing obj or type is passed as None
@@ -119,6 +120,7 @@ Value descr_get(World& w, const Value& descr, const Value& obj, TypeObject* type
 void descr_set(World& w, const Value& descr, const Value& obj, const Value& value) {
     const char* method = value.empty() ? "__delete__" : "__set__";
     trace_descriptor_call(w, method, descr);
+    if (w.static_mode) return;
     Tracer::Nest nest(w.tracer);
     Value fn = type_lookup(type_of(w, descr), method);
     if (fn.empty()) w.raise(w.types.AttributeError, method); // slot_tp_descr_set's message
@@ -230,7 +232,7 @@ void object_setattr(World& w, const Value& obj, std::string_view name, const Val
     }
     Value key = w.str(std::string(name));
     if (value.empty()) {
-        if (!dict->erase(key)) {
+        if (!(w.static_mode ? dict->find_str(name) != nullptr : dict->erase(key))) {
             trace_step(w, dict_kind(obj), "miss");
             raise_no_attribute(w, obj, name);
         }
@@ -241,9 +243,9 @@ void object_setattr(World& w, const Value& obj, std::string_view name, const Val
     }
     trace_step(w, dict_kind(obj), "hit");
     if (w.tracer)
-        trace(w, Event{.kind = EventKind::DictWrite, .object = safe_repr(w, obj),
-                       .name = std::string(name), .value = safe_repr(w, value)});
-    dict->set(key, value);
+        trace(w, Event{.kind = EventKind::DictWrite, .object = safe_repr(w, obj), .name = std::string(name),
+                       .value = w.static_mode ? "(the new value)" : safe_repr(w, value)});
+    if (!w.static_mode) dict->set(key, value);
 }
 
 // ---- type.__getattribute__ / __setattr__ ------------------------------------------------
@@ -298,7 +300,8 @@ Value module_getattribute(World& w, ModuleObject* module, std::string_view name)
     } catch (PyError& e) {
         if (!isinstance(w, e.exc, w.types.AttributeError)) throw;
         if (Value* getattr_fn = module->dict->find_str("__getattr__")) {
-            trace_step(w, stage::ModuleGetattr, "hit", "", "PEP 562");
+            trace_step(w, stage::ModuleGetattr, w.static_mode ? "runs code" : "hit", "", "PEP 562");
+            if (w.static_mode) return {};
             Tracer::Nest nest(w.tracer);
             return call(w, *getattr_fn, {w.str(std::string(name))});
         }
@@ -375,12 +378,17 @@ Value getattr(World& w, const Value& obj, std::string_view name) {
         Value result;
         if (is_builtin_getattribute(w, hook)) {
             result = builtin_getattribute(w, hook, obj, name);
+        } else if (w.static_mode) { // show what object.__getattribute__ would find
+            trace_step(w, stage::GetattributeOverride, "runs code", "", "user __getattribute__");
+            result = object_getattribute(w, obj, name);
         } else {
             trace_step(w, stage::GetattributeOverride, "hit", "", "user __getattribute__");
             Tracer::Nest inner(w.tracer);
             result = call(w, hook, {obj, w.str(std::string(name))});
         }
-        if (w.tracer) trace(w, Event{.kind = EventKind::Result, .name = std::string(name), .value = safe_repr(w, result)});
+        if (w.tracer)
+            trace(w, Event{.kind = EventKind::Result, .name = std::string(name),
+                           .value = result.empty() ? "(runs code)" : safe_repr(w, result)});
         return result;
     } catch (PyError& e) {
         // slot_tp_getattr_hook: __getattr__ runs when __getattribute__ raised AttributeError.
@@ -392,7 +400,8 @@ Value getattr(World& w, const Value& obj, std::string_view name) {
                                .message = "AttributeError: " + str(w, e.exc)});
             throw;
         }
-        trace_step(w, stage::Getattr, "hit", "", "__getattr__");
+        trace_step(w, stage::Getattr, w.static_mode ? "runs code" : "hit", "", "__getattr__");
+        if (w.static_mode) return {};
         Value result;
         {
             Tracer::Nest inner(w.tracer);
@@ -428,6 +437,9 @@ static void set_or_delete(World& w, const Value& obj, std::string_view name, con
             type_setattr(w, obj.as<TypeObject>(), name, value);
         } else if (builtin_object) {
             object_setattr(w, obj, name, value);
+        } else if (w.static_mode) { // show what object.__setattr__ would do
+            trace_step(w, hook_name, "runs code", "", std::string("user ") + hook_name);
+            object_setattr(w, obj, name, value);
         } else {
             trace_step(w, hook_name, "hit", "", std::string("user ") + hook_name);
             Tracer::Nest inner(w.tracer);
@@ -457,10 +469,11 @@ std::vector<Candidate> attribute_candidates(World& w, const Value& obj, std::str
             if (Value* v = cls->dict->find_str(name)) {
                 std::string what = descriptor_kind(w, *v);
                 if (v->as<SlotDescriptorObject>()) what = "slot";
+                bool has_get = has_descr_get(w, *v);
                 const char* st = stage::ClassAttribute;
-                if (instance_view && what == "data descriptor") st = stage::DataDescriptor;
-                else if (instance_view && what == "non-data descriptor") st = stage::NonDataDescriptor;
-                else if (!instance_view) st = stage::ClassMro;
+                if (!instance_view) st = stage::ClassMro;
+                else if (has_get && is_data_descriptor(w, *v)) st = stage::DataDescriptor;
+                else if (has_get) st = stage::NonDataDescriptor;
                 out.push_back(Candidate{st, cls->name, what, *v});
             }
         }
@@ -477,10 +490,10 @@ std::vector<Candidate> attribute_candidates(World& w, const Value& obj, std::str
     if (dict) {
         if (Value* v = dict->find_str(name)) {
             Candidate c{dict_kind(obj), "", obj.as<ModuleObject>() ? "module attribute" : "instance attribute", *v};
-            // Precedence: data descriptors first, then the instance dict, then the rest.
-            auto pos = out.begin();
-            while (pos != out.end() && pos->stage == stage::DataDescriptor) ++pos;
-            out.insert(pos, c);
+            // Only the first definition along the MRO takes part (_PyType_Lookup): a data
+            // descriptor there beats the instance dict, anything else loses to it.
+            bool descriptor_first = !out.empty() && out.front().stage == stage::DataDescriptor;
+            out.insert(out.begin() + (descriptor_first ? 1 : 0), c);
         }
     }
     return out;

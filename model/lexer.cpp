@@ -311,7 +311,7 @@ public:
     Lexer(std::string_view src, Mode mode, std::size_t begin, std::size_t end, ast::Pos start)
         : src_(src), pos_(begin), end_(end), mode_(mode), line_(start.line), line_start_(begin),
           line_base_col_(start.col), cc_off_(begin), cc_col_(start.col),
-          level_base_(mode == Mode::FString ? 1 : 0) {}
+          level_base_(mode == Mode::FString ? 1 : 0), buf_start_(begin) {}
 
     LexResult run() {
         res_.tokens.reserve((end_ - pos_) / 3 + 8);
@@ -339,6 +339,10 @@ private:
     std::size_t cc_off_;
     int cc_col_;
     int level_base_; // an f-string expression is parsed as if inside parentheses
+    // CPython's tok->buf: the start of the physical line where the current run of lines joined
+    // by backslashes or multi-line strings began ("unexpected character after line
+    // continuation character" counts its column from there).
+    std::size_t buf_start_;
     std::vector<int> indstack_{0}, altindstack_{0};
     std::vector<Paren> parens_;
     bool atbol_ = true;
@@ -362,6 +366,13 @@ private:
         }
         return cc_col_;
     }
+    int chars_between(std::size_t a, std::size_t b) const {
+        int n = 0;
+        for (std::size_t i = a; i < b; ++i)
+            if ((static_cast<unsigned char>(src_[i]) & 0xC0) != 0x80) ++n;
+        return n;
+    }
+
     // CPython's tokenizer error offset: the number of characters before `cur` on the line.
     int offset_at(std::size_t cur) { return col_at(cur) - 1; }
 
@@ -407,11 +418,15 @@ private:
     }
 
     [[noreturn]] void fail(std::string msg, ast::Pos pos, ErrorSeverity sev,
-                           std::string kind = "SyntaxError", int paren_line = 0) {
+                           std::string kind = "SyntaxError") {
         LexError e;
         e.error = SyntaxError(std::move(msg), pos, std::move(kind));
         e.severity = sev;
-        e.paren_line = paren_line;
+        if (!parens_.empty()) {
+            e.in_brackets = true;
+            e.bracket = parens_.back().c;
+            e.bracket_pos = {parens_.back().line, parens_.back().col};
+        }
         push_virtual(Tok::Error, pos.line, pos.col);
         res_.error = std::move(e);
         throw Stop{};
@@ -451,6 +466,7 @@ private:
             }
             if (c == '\n') {
                 ++pos_;
+                buf_start_ = pos_;
                 if (blankline_ || !parens_.empty()) {
                     new_line(pos_);
                     atbol_ = true;
@@ -502,7 +518,7 @@ private:
                          ErrorSeverity::Soft);
                 }
                 fail("unexpected character after line continuation character",
-                     {line_, offset_at(cur)}, ErrorSeverity::Soft);
+                     {line_, chars_between(buf_start_, cur)}, ErrorSeverity::Soft);
             }
             op(start);
         }
@@ -554,6 +570,7 @@ private:
                 }
                 p += 1; // at the newline; the loop's ++p moves past it
                 new_line(p + 1);
+                buf_start_ = p + 1;
                 if (p + 1 >= end_) {
                     pos_ = p + 1;
                     fail("unexpected EOF while parsing", {line_ - 1, last_line_eof_col()},
@@ -602,7 +619,7 @@ private:
     [[noreturn]] void unclosed() {
         const Paren& p = parens_.back();
         fail(std::string("'") + p.c + "' was never closed", {p.line, p.col},
-             ErrorSeverity::Unclosed, "SyntaxError", p.line);
+             ErrorSeverity::Soft);
     }
 
     void at_eof(std::size_t newline_start) {
@@ -714,7 +731,10 @@ private:
         else if (c == 'n')
             r = ahead("ot");
         if (r) return; // CPython only warns (SyntaxWarning)
-        if (potential_id_char(c)) hard(std::string("invalid ") + kind + " literal", pos_);
+        // (a non-ASCII character after a number is not reported here by CPython 3.11: the
+        // number ends and a name starts)
+        if (potential_id_char(c) && c < 128)
+            hard(std::string("invalid ") + kind + " literal", pos_);
     }
 
     // tok_decimal_tail: digits with single underscores between them.
@@ -772,9 +792,11 @@ private:
             if (nonzero) {
                 // CPython: syntaxerror_known_range(start + 1 - line_start, zeros_end - line_start)
                 (void)zeros_end;
+                // CPython gives this one in bytes: start + 1 - line_start
                 fail("leading zeros in decimal integer literals are not permitted; use an 0o "
                      "prefix for octal integers",
-                     {line_, col_at(start)}, ErrorSeverity::Hard);
+                     {line_, static_cast<int>(start - line_start_) + line_base_col_},
+                     ErrorSeverity::Hard);
             }
             end_of_number("decimal");
             push(Tok::Number, start, pos_);

@@ -54,15 +54,18 @@ struct Token {
 // (CPython tokenizes the rest of the input after a parser error, see
 // _PyPegen_tokenize_full_source_to_check_for_errors):
 enum class ErrorSeverity {
-    Hard,     // raised by the tokenizer itself: replaces any parser error
-    Soft,     // indentation/continuation errors: only raised when the parser reaches them
-    Unclosed, // "'(' was never closed" at EOF: replaces a parser error on a later line only
+    Hard, // raised by the tokenizer itself: replaces any parser error
+    Soft, // tok->done errors (indentation, continuation, EOF): raised when the parser reaches
+          // them; inside brackets they make "'(' was never closed" replace a parser error
+          // whose furthest token is on a later line than the innermost open bracket
 };
 
 struct LexError {
     SyntaxError error;
     ErrorSeverity severity = ErrorSeverity::Hard;
-    int paren_line = 0; // Unclosed: line of the unclosed bracket
+    bool in_brackets = false; // a bracket was open when the error happened
+    char bracket = 0;         // the innermost open bracket and its position
+    ast::Pos bracket_pos;
 };
 
 enum class Mode {

@@ -232,7 +232,6 @@ public:
             const std::size_t start = i_;
             two_pass(start, [&] { statement(out); });
         }
-        throw_unsupported();
         return out;
     }
 
@@ -245,7 +244,6 @@ public:
             }
             if (!check(Tok::EndMarker)) fail_generic();
         });
-        throw_unsupported();
         return e;
     }
 
@@ -276,6 +274,32 @@ private:
     long diag_steps_ = 0;
     std::unordered_set<std::size_t> brace_fail_;
     std::vector<SyntaxError> unsupported_;
+
+    // invalid_ rules are active: second pass, and not inside an *_without_invalid rule
+    bool inv() const { return diag_ && !no_invalid_; }
+
+    // pegen memoizes expression, disjunction and bitwise_or: when one of them is parsed again
+    // at the same place in the second pass, the memo is used and its invalid_ rules do not run
+    // again (in particular when it was first parsed inside expression_without_invalid).
+    enum MemoRule : uint64_t { MemoExpression = 1, MemoDisjunction = 2, MemoBitwiseOr = 3 };
+    std::unordered_set<uint64_t> memo_seen_;
+    struct Memo {
+        Parser& p;
+        bool suppressed = false;
+        Memo(Parser& parser, MemoRule rule) : p(parser) {
+            if (!p.diag_) return;
+            const uint64_t key = (static_cast<uint64_t>(p.i_) << 2) | rule;
+            if (!p.memo_seen_.insert(key).second) {
+                ++p.no_invalid_;
+                suppressed = true;
+            }
+        }
+        ~Memo() {
+            if (suppressed) --p.no_invalid_;
+        }
+        Memo(const Memo&) = delete;
+        Memo& operator=(const Memo&) = delete;
+    };
 
     // ---------------------------------------------------------------- tokens
 
@@ -340,7 +364,7 @@ private:
         unsupported_.push_back(SyntaxError(what + unsupported_suffix, p));
     }
     void note_unsupported(const Token& t, const std::string& what) { note_unsupported(t.pos(), what); }
-    void throw_unsupported() {
+    void throw_unsupported() const {
         if (!unsupported_.empty()) throw unsupported_.front();
     }
 
@@ -356,6 +380,7 @@ private:
         bool aborted = false;
         depth_ = depth0_;
         no_invalid_ = 0;
+        memo_seen_.clear();
         diag_ = true;
         diag_steps_ = 0;
         i_ = start;
@@ -434,7 +459,10 @@ private:
         Deeper(const Deeper&) = delete;
         Deeper& operator=(const Deeper&) = delete;
     };
-    [[noreturn]] void too_deep() { raise_tok(tok(), "too many nested expressions"); }
+    [[noreturn]] void too_deep() {
+        if (diag_) throw DiagAbort{}; // the second pass only refines messages: give up on it
+        raise_tok(tok(), "too many nested expressions");
+    }
 
     // Depth added by a left-associative chain (a + b + c, a.b.c): one level per link.
     struct ChainDepth {
@@ -462,6 +490,7 @@ private:
 
     void statement(StmtList& out) {
         const Token& t = tok();
+        if (inv() && t.type == Tok::Name && text(t) == "match") invalid_match_stmt(t);
         switch (t.type) {
         case Tok::KwDef: out.push_back(def_stmt()); return;
         case Tok::KwIf: out.push_back(if_stmt(false)); return;
@@ -500,6 +529,42 @@ private:
         }
         default: simple_stmts(out); return;
         }
+    }
+
+    // match_stmt is tried before simple statements: "match" subject_expr ':' NEWLINE INDENT ...
+    // (only its invalid_ rules matter here: match statements are not supported)
+    void invalid_match_stmt(const Token& kw) {
+        const std::size_t save = i_;
+        speculate([&] {
+            advance();
+            // subject_expr: star_named_expression ',' star_named_expressions? | named_expression
+            if (check(Tok::Star)) {
+                star_named_expression();
+                expect(Tok::Comma);
+                while (starts_expression(type()) || check(Tok::Star)) {
+                    star_named_expression();
+                    if (!accept(Tok::Comma)) break;
+                }
+            } else {
+                named_expression();
+                if (accept(Tok::Comma)) {
+                    while (starts_expression(type()) || check(Tok::Star)) {
+                        star_named_expression();
+                        if (!accept(Tok::Comma)) break;
+                    }
+                }
+            }
+            if (check(Tok::Newline)) raise_last("expected ':'");
+            expect(Tok::Colon);
+            if (check(Tok::Newline) && type(1) != Tok::Indent) {
+                tok(1);
+                raise_last("expected an indented block after 'match' statement on line " +
+                               std::to_string(kw.line),
+                           "IndentationError");
+            }
+            fail_generic();
+        });
+        i_ = save;
     }
 
     void simple_stmts(StmtList& out) {
@@ -624,7 +689,7 @@ private:
                 if (!accept(Tok::Comma)) break;
                 if (paren && check(Tok::RPar)) break;
                 if (!paren && check(Tok::Newline)) {
-                    if (diag_)
+                    if (inv())
                         raise_last("trailing comma not allowed without surrounding parentheses");
                     fail_generic();
                 }
@@ -659,7 +724,7 @@ private:
             if (!check(Tok::Semi) && !check(Tok::Newline)) fail_generic();
         });
         if (!ok) {
-            if (diag_) {
+            if (inv()) {
                 // invalid_del_stmt: 'del' star_expressions
                 i_ = start;
                 s->targets.clear();
@@ -676,7 +741,7 @@ private:
 
     // One del target: an expression that must be a valid del target.
     ExprPtr del_target_expr() {
-        ExprPtr e = bitwise_or();
+        ExprPtr e = primary();
         if (!valid_del_target(*e)) fail_generic();
         return e;
     }
@@ -686,18 +751,36 @@ private:
         const Pos p = tok().pos();
         ExprPtr e = star_expressions();
         const Tok nt = type();
+        if (inv() && (nt == Tok::Equal || is_augassign(nt))) {
+            // a failure in the rest of an assignment: pegen then tries invalid_assignment
+            const std::size_t save = i_;
+            StmtPtr r;
+            try {
+                i_ = save;
+                r = assignment_rest(std::move(e), start, p, nt);
+                return r;
+            } catch (ParseFail& pf) {
+                if (pf.specific) throw;
+            }
+            invalid_assignment(start);
+        }
+        return assignment_rest(std::move(e), start, p, nt);
+    }
+
+    StmtPtr assignment_rest(ExprPtr e, std::size_t start, Pos p, Tok nt) {
         if (nt == Tok::Equal) {
             auto s = make<Assign>(p);
+            if (!valid_star_target(*e)) invalid_assignment(start);
             s->targets.push_back(std::move(e));
             while (accept(Tok::Equal)) {
                 ExprPtr v = check(Tok::KwYield) ? yield_expr() : star_expressions();
-                if (check(Tok::Equal))
+                if (check(Tok::Equal)) {
+                    if (!valid_star_target(*v)) invalid_assignment(start);
                     s->targets.push_back(std::move(v));
-                else
+                } else {
                     s->value = std::move(v);
+                }
             }
-            for (const auto& t : s->targets)
-                if (!valid_star_target(*t)) invalid_assignment(start);
             s->end = prev_end();
             return s;
         }
@@ -733,7 +816,7 @@ private:
             s->end = prev_end();
             return s;
         }
-        if (diag_) {
+        if (inv()) {
             // the assignment rule failed: pegen tries invalid_assignment before the expression
             // statement
             const std::size_t save = i_;
@@ -752,7 +835,7 @@ private:
 
     // invalid_assignment (second pass only); fails generically when no alternative applies.
     [[noreturn]] void invalid_assignment(std::size_t start) {
-        if (!diag_) fail_generic();
+        if (!inv()) fail_generic();
         // alt 1: invalid_ann_assign_target ':' expression
         i_ = start;
         speculate([&] {
@@ -825,7 +908,7 @@ private:
         StmtList body;
         if (accept(Tok::Newline)) {
             if (!check(Tok::Indent)) {
-                if (diag_) raise_last("expected an indented block", "IndentationError");
+                if (inv()) raise_last("expected an indented block", "IndentationError");
                 fail_generic();
             }
             advance();
@@ -841,7 +924,7 @@ private:
     // invalid_X_stmt rules: the keyword has been consumed, `header` parses what follows it.
     template <class H>
     void invalid_compound(const Token& kw, const std::string& what, bool colon_check, H header) {
-        if (!diag_) return;
+        if (!inv()) return;
         const std::size_t save = i_;
         speculate([&] {
             header();
@@ -922,7 +1005,7 @@ private:
 
     // invalid_for_target: 'for' star_expressions (raises "cannot assign to X" when applicable)
     void invalid_for_target(std::size_t after_for) {
-        if (!diag_) return;
+        if (!inv()) return;
         const std::size_t save = i_;
         i_ = after_for;
         ExprPtr a;
@@ -934,7 +1017,7 @@ private:
 
     StmtPtr try_stmt() {
         const Token& kw = advance();
-        if (diag_) {
+        if (inv()) {
             const std::size_t save = i_;
             // 'try' ':' NEWLINE !INDENT
             if (check(Tok::Colon) && type(1) == Tok::Newline && type(2) != Tok::Indent)
@@ -975,10 +1058,10 @@ private:
         if (check(Tok::Star)) {
             note_unsupported(kw, "except* is");
             advance();
-            if (diag_ && (check(Tok::Newline) || check(Tok::Colon)))
+            if (inv() && (check(Tok::Newline) || check(Tok::Colon)))
                 raise_last("expected one or more exception types");
         }
-        if (diag_) {
+        if (inv()) {
             // invalid_except_stmt_indent
             const std::size_t save = i_;
             speculate([&] {
@@ -1009,7 +1092,7 @@ private:
             h.body = block();
         });
         if (!ok) {
-            if (diag_) {
+            if (inv()) {
                 // invalid_except_stmt
                 i_ = save;
                 speculate([&] {
@@ -1106,7 +1189,7 @@ private:
             if (!check(Tok::Comma) && !check(Tok::RPar) && !check(Tok::Colon)) fail_generic();
         });
         if (ok) return;
-        if (diag_) {
+        if (inv()) {
             speculate([&] {
                 advance();
                 ExprPtr a = expression();
@@ -1135,7 +1218,7 @@ private:
 
     StmtPtr def_stmt() {
         const Token& kw = advance();
-        if (diag_) {
+        if (inv()) {
             // invalid_def_raw: 'def' NAME '(' [params] ')' ['->' expression] ':' NEWLINE !INDENT
             const std::size_t save = i_;
             speculate([&] {
@@ -1186,14 +1269,14 @@ private:
             const Token& t = tok();
             if (ps.varkw.size()) {
                 // anything after **kwargs
-                if (diag_ && (t.type == Tok::Name || t.type == Tok::Star ||
+                if (inv() && (t.type == Tok::Name || t.type == Tok::Star ||
                               t.type == Tok::DoubleStar || t.type == Tok::Slash))
                     raise_tok(t, "arguments cannot follow var-keyword argument");
                 fail_generic();
             }
             if (t.type == Tok::Slash) {
-                if (diag_) {
-                    if (ps.positional.empty() && !seen_star)
+                if (inv()) {
+                    if (ps.positional.empty() && !seen_star && type(1) == Tok::Comma)
                         raise_tok(t, "at least one argument must precede /");
                     if (seen_slash) raise_tok(t, "/ may appear only once");
                     if (seen_star) raise_tok(t, "/ must be ahead of *");
@@ -1202,9 +1285,21 @@ private:
                 advance();
                 seen_slash = true;
                 ps.posonly_count = ps.positional.size();
+                if (check(Tok::Star)) {
+                    if (inv()) raise_tok(tok(), "expected comma between / and *");
+                    fail_generic();
+                }
             } else if (t.type == Tok::Star) {
                 if (seen_star) {
-                    if (diag_) raise_tok(t, "* argument may appear only once");
+                    if (!inv()) fail_generic();
+                    // ... a='*' (param_no_default | ',')
+                    const Tok n1 = type(1);
+                    const bool follows =
+                        n1 == Tok::Comma ||
+                        (n1 == Tok::Name &&
+                         (type(2) == Tok::Comma || type(2) == closing ||
+                          (is_def && type(2) == Tok::Colon)));
+                    if (inv() && follows) raise_tok(t, "* argument may appear only once");
                     fail_generic();
                 }
                 advance();
@@ -1213,6 +1308,7 @@ private:
                 if (check(Tok::Name)) {
                     const Token& n = advance();
                     ps.varargs = ident(n);
+                    ps.varargs_pos = n.pos();
                     if (is_def && accept(Tok::Colon)) {
                         if (check(Tok::Star)) {
                             advance();
@@ -1223,7 +1319,7 @@ private:
                         }
                     }
                     if (check(Tok::Equal)) {
-                        if (diag_)
+                        if (inv())
                             raise_tok(tok(), "var-positional argument cannot have default value");
                         fail_generic();
                     }
@@ -1231,7 +1327,7 @@ private:
                     bare_star = true;
                     if (check(closing) || (check(Tok::Comma) && (type(1) == closing ||
                                                                  type(1) == Tok::DoubleStar))) {
-                        if (diag_) {
+                        if (inv()) {
                             if (is_def)
                                 raise_tok(t, "named arguments must follow bare *");
                             if (check(Tok::Comma)) tok(1);
@@ -1245,9 +1341,10 @@ private:
                 advance();
                 const Token& n = expect(Tok::Name);
                 ps.varkw = ident(n);
+                ps.varkw_pos = n.pos();
                 if (is_def && accept(Tok::Colon)) ps.varkw_annotation = expression();
                 if (check(Tok::Equal)) {
-                    if (diag_) raise_tok(tok(), "var-keyword argument cannot have default value");
+                    if (inv()) raise_tok(tok(), "var-keyword argument cannot have default value");
                     fail_generic();
                 }
             } else if (t.type == Tok::Name) {
@@ -1259,8 +1356,8 @@ private:
                 if (check(Tok::Equal)) {
                     const Token& eq = advance();
                     if (check(Tok::Comma) || check(closing)) {
-                        if (diag_ && is_def) raise_tok(eq, "expected default value expression");
-                        if (diag_ && !is_def && check(Tok::Comma))
+                        if (inv() && is_def) raise_tok(eq, "expected default value expression");
+                        if (inv() && !is_def && check(Tok::Comma))
                             raise_tok(eq, "expected default value expression");
                         fail_generic();
                     }
@@ -1274,14 +1371,14 @@ private:
                         seen_default = true;
                     } else if (seen_default) {
                         // param_no_default: param ',' | param &')'
-                        if (diag_ && (check(Tok::Comma) || check(closing)))
+                        if (inv() && (check(Tok::Comma) || check(closing)))
                             raise_tok(t, "non-default argument follows default argument");
                         fail_generic();
                     }
                     ps.positional.push_back(std::move(p));
                 }
             } else if (t.type == Tok::LPar) {
-                if (diag_ && !seen_star && !seen_default) {
+                if (inv() && !seen_star && !seen_default) {
                     // Function parameters cannot be parenthesized: '(' NAME (',' NAME)* ','? ')'
                     const std::size_t save = i_;
                     advance();
@@ -1311,10 +1408,10 @@ private:
                 fail_generic();
             }
             if (!accept(Tok::Comma)) break;
-            if (seen_star && ps.varargs.empty() && ps.kwonly.empty() && !check(Tok::Name) &&
-                !check(Tok::Star) && !check(Tok::Slash)) {
+            if (seen_star && ps.varargs.empty() && ps.kwonly.empty() &&
+                (check(closing) || check(Tok::DoubleStar))) {
                 // "*," followed by ** or the end
-                if (diag_ && star_tok) {
+                if (inv() && star_tok) {
                     if (is_def) raise_tok(*star_tok, "named arguments must follow bare *");
                     raise_last("named arguments must follow bare *");
                 }
@@ -1324,7 +1421,7 @@ private:
         (void)bare_star;
         (void)star_has_kwonly;
         if (seen_star && ps.varargs.empty() && ps.kwonly.empty()) {
-            if (diag_ && star_tok) {
+            if (inv() && star_tok) {
                 if (is_def) raise_tok(*star_tok, "named arguments must follow bare *");
                 raise_last("named arguments must follow bare *");
             }
@@ -1424,10 +1521,10 @@ private:
 
     ExprPtr named_expression() {
         if (check(Tok::Name) && type(1) == Tok::ColonEqual) return walrus();
-        if (diag_ && !no_invalid_) invalid_named_expression();
+        if (inv()) invalid_named_expression();
         ExprPtr e = expression();
         if (check(Tok::ColonEqual)) {
-            if (diag_ && !no_invalid_) {
+            if (inv()) {
                 const std::size_t save = i_;
                 speculate([&] {
                     advance();
@@ -1492,12 +1589,31 @@ private:
     }
 
     ExprPtr expression() {
+        Memo memo(*this, MemoExpression);
+        return expression_body();
+    }
+
+    // expression_without_invalid: the same alternatives, no invalid_ rules beneath (and, not
+    // being the memoized `expression` rule, it leaves no memo at this position)
+    ExprPtr expression_without_invalid() {
+        ++no_invalid_;
+        try {
+            ExprPtr e = expression_body();
+            --no_invalid_;
+            return e;
+        } catch (...) {
+            --no_invalid_;
+            throw;
+        }
+    }
+
+    ExprPtr expression_body() {
         Deeper d(*this);
         if (check(Tok::KwLambda)) return lambdef();
         const std::size_t start = i_;
         const Pos start_pos = tok().pos();
         ExprPtr a = disjunction();
-        if (diag_ && !no_invalid_) invalid_expression(*a, start);
+        if (inv()) invalid_expression(*a, start);
         if (check(Tok::KwIf)) {
             // disjunction 'if' disjunction 'else' expression | disjunction (PEG: backtrack)
             ExprPtr test, orelse;
@@ -1535,19 +1651,17 @@ private:
         if (first.type == Tok::Name) {
             const Tok second = toks_[std::min(start + 1, toks_.size() - 1)].type;
             std::string_view t = text(first);
-            excluded = second == Tok::String || t == "match" || t == "case" || t == "_";
+            // CPython 3.11 compares soft keywords with strncmp(keyword, name, len(name)): any
+            // prefix of "match", "case" or "_" counts as one
+            auto prefix_of = [&](std::string_view kw) {
+                return t.size() <= kw.size() && kw.substr(0, t.size()) == t;
+            };
+            excluded = second == Tok::String || prefix_of("match") || prefix_of("case") ||
+                       prefix_of("_");
         }
         if (!excluded && !legacy && starts_expression(type())) {
             speculate([&] {
-                ++no_invalid_;
-                ExprPtr b;
-                try {
-                    b = expression();
-                } catch (...) {
-                    --no_invalid_;
-                    throw;
-                }
-                --no_invalid_;
+                ExprPtr b = expression_without_invalid();
                 if (prev().level == 0) fail_generic();
                 raise_at(a.pos, "invalid syntax. Perhaps you forgot a comma?", b->end);
             });
@@ -1565,13 +1679,15 @@ private:
         }
         // invalid_legacy_expression: a=NAME !'(' b=star_expressions (b is parsed for any name,
         // with the invalid_ rules on, before the name is checked)
-        if (a.kind == ExprKind::Name && i_ == start + 1 && !check(Tok::LPar) &&
-            (starts_expression(type()) || check(Tok::Star))) {
+        if (first.type == Tok::Name && start + 1 < toks_.size() &&
+            toks_[start + 1].type != Tok::LPar) {
+            i_ = start + 1;
             speculate([&] {
+                if (!starts_expression(type()) && !check(Tok::Star)) fail_generic();
                 ExprPtr b = star_expressions();
-                if (!legacy) fail_generic();
-                const std::string& id = a.as<Name>().id;
-                raise_at(a.pos,
+                const std::string id(text(first));
+                if (id != "print" && id != "exec") fail_generic();
+                raise_at(first.pos(),
                          "Missing parentheses in call to '" + id + "'. Did you mean " + id +
                              "(...)?",
                          b->end);
@@ -1600,7 +1716,10 @@ private:
         return e;
     }
 
-    ExprPtr disjunction() { return boolop(Tok::KwOr); }
+    ExprPtr disjunction() {
+        Memo memo(*this, MemoDisjunction);
+        return boolop(Tok::KwOr);
+    }
 
     ExprPtr boolop(Tok op) {
         const Pos start = tok().pos();
@@ -1713,7 +1832,10 @@ private:
         }
     }
 
-    ExprPtr bitwise_or() { return binary(0); }
+    ExprPtr bitwise_or() {
+        Memo memo(*this, MemoBitwiseOr);
+        return binary(0);
+    }
 
     // Left-associative binary levels: 0 |, 1 ^, 2 &, 3 << >>, 4 + -, 5 * / // % (@)
     ExprPtr binary(int level) {
@@ -1805,7 +1927,7 @@ private:
         ChainDepth chain(*this);
         for (;;) {
             const Tok t = type();
-            if (t == Tok::LBrace && diag_ && !no_invalid_) {
+            if (t == Tok::LBrace && inv()) {
                 // `primary genexp` tries invalid_comprehension, which accepts '{'
                 const std::size_t save = i_;
                 invalid_comprehension();
@@ -1881,7 +2003,7 @@ private:
         if (!check(Tok::Colon)) {
             // [expression] ':' ... | named_expression
             if (check(Tok::Name) && type(1) == Tok::ColonEqual) return walrus();
-            if (diag_ && !no_invalid_) invalid_named_expression();
+            if (inv()) invalid_named_expression();
             ExprPtr e = expression();
             if (!check(Tok::Colon)) {
                 if (check(Tok::ColonEqual)) fail_generic();
@@ -1908,12 +2030,23 @@ private:
         while (!check(Tok::RPar)) {
             const Token& t = tok();
             if (t.type == Tok::Star) {
-                advance();
                 auto s = make<Starred>(t.pos());
-                s->value = expression();
+                bool after_args = !c->keywords.empty(); // a starred argument or a keyword before
+                for (const auto& a : c->args)
+                    if (a->kind == ExprKind::Starred) after_args = true;
+                if (!speculate([&] {
+                        advance();
+                        s->value = expression();
+                    })) {
+                    // invalid_arguments: a=args ',' '*'
+                    if (inv() && after_args)
+                        raise_tok(t, "iterable argument unpacking follows keyword argument "
+                                     "unpacking");
+                    fail_generic();
+                }
                 s->end = prev_end();
                 if (seen_kwunpack) {
-                    if (diag_)
+                    if (inv())
                         raise_tok(t, "iterable argument unpacking follows keyword argument "
                                      "unpacking");
                     fail_generic();
@@ -1934,7 +2067,7 @@ private:
                 k.name = std::string(text(t)); // keyword names are not mangled
                 k.value = expression();
                 if (check(Tok::KwFor)) {
-                    if (diag_) {
+                    if (inv()) {
                         speculate([&] {
                             std::vector<CompFor> gens;
                             comprehension_clauses(gens);
@@ -1950,17 +2083,20 @@ private:
             } else if ((t.type == Tok::KwTrue || t.type == Tok::KwFalse ||
                         t.type == Tok::KwNone) &&
                        type(1) == Tok::Equal) {
-                if (diag_)
+                if (inv())
                     raise_at(t.pos(), std::string("cannot assign to ") + std::string(text(t)),
                              tok(1).end_pos());
                 fail_generic();
             } else {
+                // after keywords the grammar only accepts *x, **x and name=x: a positional
+                // argument is parsed only by the invalid_arguments rule (second pass)
+                if ((seen_kw || seen_kwunpack) && !inv()) fail_generic();
                 const std::size_t arg_start = i_;
                 // (assignment_expression | expression !':=') !'='
                 ExprPtr e = check(Tok::Name) && type(1) == Tok::ColonEqual ? walrus() : expression();
                 if (check(Tok::ColonEqual)) fail_generic();
                 if (check(Tok::Equal)) {
-                    if (diag_)
+                    if (inv())
                         raise_at(e->pos,
                                  "expression cannot contain assignment, perhaps you meant "
                                  "\"==\"?",
@@ -1973,7 +2109,7 @@ private:
                     comprehension_clauses(g->generators);
                     const bool first = c->args.empty() && c->keywords.empty();
                     if (!first || !check(Tok::RPar)) {
-                        if (diag_ && (!first || check(Tok::Comma))) {
+                        if (inv() && (!first || check(Tok::Comma))) {
                             const Expr& last = last_comprehension_item(g->generators);
                             raise_at(g->elt->pos, "Generator expression must be parenthesized",
                                      last.end);
@@ -1986,7 +2122,7 @@ private:
                     break;
                 }
                 if (seen_kw || seen_kwunpack) {
-                    if (diag_) {
+                    if (inv()) {
                         // the rest of the arguments are parsed before the error is raised
                         while (check(Tok::Comma) && type(1) != Tok::RPar) {
                             const bool ok = speculate([&] {
@@ -2081,7 +2217,29 @@ private:
         }
     }
 
+    // '(' / '[' atoms: in the second pass a failure tries invalid_comprehension (genexp and
+    // listcomp alternatives) before giving up.
     ExprPtr paren_atom() {
+        if (!inv()) return paren_atom_body();
+        const std::size_t start = i_;
+        ExprPtr r;
+        if (speculate([&] { r = paren_atom_body(); })) return r;
+        i_ = start;
+        invalid_comprehension();
+        fail_generic();
+    }
+
+    ExprPtr list_atom() {
+        if (!inv()) return list_atom_body();
+        const std::size_t start = i_;
+        ExprPtr r;
+        if (speculate([&] { r = list_atom_body(); })) return r;
+        i_ = start;
+        invalid_comprehension();
+        fail_generic();
+    }
+
+    ExprPtr paren_atom_body() {
         Deeper d(*this);
         const Token& lp = advance();
         if (check(Tok::RPar)) {
@@ -2096,7 +2254,7 @@ private:
         }
         if (check(Tok::DoubleStar)) {
             // invalid_group: '(' a='**' expression ')'
-            if (diag_) {
+            if (inv()) {
                 const Token& ds = tok();
                 speculate([&] {
                     advance();
@@ -2110,7 +2268,7 @@ private:
         ExprPtr e = star_named_expression();
         if (check(Tok::KwFor)) {
             if (e->kind == ExprKind::Starred) {
-                if (diag_) {
+                if (inv()) {
                     speculate([&] {
                         std::vector<CompFor> gens;
                         comprehension_clauses(gens);
@@ -2138,14 +2296,14 @@ private:
         if (!check(Tok::RPar)) fail_generic();
         if (e->kind == ExprKind::Starred) {
             // invalid_group: '(' a=starred_expression ')'
-            if (diag_) raise_expr(*e, "cannot use starred expression here");
+            if (inv()) raise_expr(*e, "cannot use starred expression here");
             fail_generic();
         }
         advance();
         return e; // a group keeps the positions of its content, as in CPython
     }
 
-    ExprPtr list_atom() {
+    ExprPtr list_atom_body() {
         Deeper d(*this);
         const Token& lb = advance();
         auto l = make<Sequence>(lb.pos(), ExprKind::List);
@@ -2156,7 +2314,7 @@ private:
         ExprPtr e = star_named_expression();
         if (check(Tok::KwFor)) {
             if (e->kind == ExprKind::Starred) {
-                if (diag_) {
+                if (inv()) {
                     speculate([&] {
                         std::vector<CompFor> gens;
                         comprehension_clauses(gens);
@@ -2224,7 +2382,7 @@ private:
 
     // invalid_comprehension alternatives 2 and 3: "[a, b for ...]" and "[a, for ...]"
     void comprehension_target_error(const Sequence& l, bool trailing_comma) {
-        if (diag_) {
+        if (inv()) {
             const Token& comma = prev();
             speculate([&] {
                 std::vector<CompFor> gens;
@@ -2252,7 +2410,7 @@ private:
         // '{' invalid_double_starred_kvpairs '}': not guarded, runs in the first pass too
         i_ = after;
         invalid_double_starred_kvpairs();
-        if (diag_) {
+        if (inv()) {
             // the set alternative: '{' star_named_expressions '}' (its invalid_ rules may apply)
             i_ = after;
             speculate([&] {
@@ -2261,6 +2419,9 @@ private:
                     if (!accept(Tok::Comma) || check(Tok::RBrace)) break;
                 }
             });
+            // setcomp: ... | invalid_comprehension
+            i_ = after - 1;
+            invalid_comprehension();
         }
         brace_fail_.insert(key);
         fail_generic();
@@ -2348,7 +2509,7 @@ private:
             DictItem it;
             it.value = bitwise_or();
             if (check(Tok::KwFor)) {
-                if (diag_) {
+                if (inv()) {
                     speculate([&] {
                         std::vector<CompFor> gens;
                         comprehension_clauses(gens);
@@ -2548,6 +2709,10 @@ private:
             if (k != 0 && bytesmode != st.bytes)
                 string_error("cannot mix bytes and nonbytes literals");
             bytesmode = st.bytes;
+            if (st.bytes)
+                for (std::size_t q = st.body_begin; q < st.body_end; ++q)
+                    if (static_cast<unsigned char>(src_[q]) >= 0x80)
+                        string_error("bytes can only contain ASCII literal characters");
             if (st.f) {
                 any_f = true;
                 Cursor cur{st.tok->start, st.tok->line, st.tok->col};
@@ -3064,8 +3229,8 @@ private:
         enter(Scope::Function, &f);
         for (const auto& p : f.params.positional) add(p.name, DefParam, p.pos);
         for (const auto& p : f.params.kwonly) add(p.name, DefParam, p.pos);
-        if (!f.params.varargs.empty()) add(f.params.varargs, DefParam, f.pos);
-        if (!f.params.varkw.empty()) add(f.params.varkw, DefParam, f.pos);
+        if (!f.params.varargs.empty()) add(f.params.varargs, DefParam, f.params.varargs_pos);
+        if (!f.params.varkw.empty()) add(f.params.varkw, DefParam, f.params.varkw_pos);
         body(f.body);
         leave();
     }
@@ -3426,9 +3591,11 @@ private:
 
     void params(const FunctionDef& f) {
         for (const auto& p : f.params.positional) forbidden(p.name, p.pos, p.pos, false);
-        if (!f.params.varargs.empty()) forbidden(f.params.varargs, f.pos, f.pos, false);
+        if (!f.params.varargs.empty())
+            forbidden(f.params.varargs, f.params.varargs_pos, f.params.varargs_pos, false);
         for (const auto& p : f.params.kwonly) forbidden(p.name, p.pos, p.pos, false);
-        if (!f.params.varkw.empty()) forbidden(f.params.varkw, f.pos, f.pos, false);
+        if (!f.params.varkw.empty())
+            forbidden(f.params.varkw, f.params.varkw_pos, f.params.varkw_pos, false);
         for (const auto& p : f.params.positional)
             if (p.default_value) expr(*p.default_value);
         for (const auto& p : f.params.kwonly)
@@ -3520,7 +3687,10 @@ private:
             push_block(s);
             body(x.body);
             --blocks_;
-            for (const auto& h : x.handlers) {
+            for (std::size_t i = 0; i < x.handlers.size(); ++i) {
+                const auto& h = x.handlers[i];
+                if (!h.type && i + 1 < x.handlers.size())
+                    error("default 'except:' must be last", h.pos, h.pos);
                 if (h.type) expr(*h.type);
                 forbidden(h.name, h.pos, h.pos, false);
                 push_block(s);
@@ -3725,8 +3895,12 @@ R run(std::string_view text, const lex::LexResult& lr, std::string_view class_na
         if (lr.error && !pf.final) {
             const lex::LexError& le = *lr.error;
             if (le.severity == lex::ErrorSeverity::Hard) throw le.error;
-            if (le.severity == lex::ErrorSeverity::Unclosed && le.paren_line < p.furthest_line())
-                throw le.error;
+            if (le.in_brackets && le.bracket_pos.line < p.furthest_line()) {
+                SyntaxError e(std::string("'") + le.bracket + "' was never closed",
+                              le.bracket_pos);
+                e.end = {le.bracket_pos.line, 0};
+                throw e;
+            }
         }
         throw pf.err;
     }
@@ -3737,25 +3911,36 @@ R run(std::string_view text, const lex::LexResult& lr, std::string_view class_na
 std::vector<ast::StmtPtr> parse_statements(std::string_view code, std::string_view class_name) {
     Source src = prepare(code);
     lex::LexResult lr = lex::tokenize(src.text, lex::Mode::File);
-    StmtList body = run<StmtList>(src.text, lr, class_name,
-                                  [](Parser& p) { return p.parse_file(); });
+    std::vector<SyntaxError> unsupported;
+    StmtList body = run<StmtList>(src.text, lr, class_name, [&](Parser& p) {
+        StmtList b = p.parse_file();
+        unsupported = p.unsupported_list();
+        return b;
+    });
     SymtableBuilder st;
     st.run_module(body);
     st.analyze();
     CompileChecker cc;
     cc.run(body);
+    if (!unsupported.empty()) throw unsupported.front();
     return body;
 }
 
 ast::ExprPtr parse_expression(std::string_view code, std::string_view class_name) {
     Source src = prepare(code);
     lex::LexResult lr = lex::tokenize(src.text, lex::Mode::Eval);
-    ExprPtr e = run<ExprPtr>(src.text, lr, class_name, [](Parser& p) { return p.parse_eval(); });
+    std::vector<SyntaxError> unsupported;
+    ExprPtr e = run<ExprPtr>(src.text, lr, class_name, [&](Parser& p) {
+        ExprPtr r = p.parse_eval();
+        unsupported = p.unsupported_list();
+        return r;
+    });
     SymtableBuilder st;
     st.run_expr(*e);
     st.analyze();
     CompileChecker cc;
     cc.run_expr(*e);
+    if (!unsupported.empty()) throw unsupported.front();
     return e;
 }
 

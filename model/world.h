@@ -60,6 +60,9 @@ class World {
     // Tracing: null when off, so the hot paths pay one pointer test.
     Tracer* tracer = nullptr;
     std::string output; // text written by print() during the current statement
+    // Static mode (inspect.h): lookups record what they would do but run no model code and
+    // change nothing (descriptors, hooks and __getattr__ are not called; dicts are not written).
+    bool static_mode = false;
 
     // Limits: Python call depth (RecursionError past it) and the instruction budget.
     int call_depth = 0;

@@ -1,0 +1,36 @@
+// The look shared by every view: a calm palette with one accent for "the winner", and the
+// fonts. Views take colours and fonts from here only, so presentation mode (issue 4) and
+// exports can switch the whole look at once.
+#pragma once
+
+#include <QColor>
+#include <QFont>
+
+namespace ds::theme {
+
+struct Palette {
+    QColor background{0xfa, 0xfa, 0xf8};
+    QColor surface{0xff, 0xff, 0xff};   // cards, nodes
+    QColor border{0xd6, 0xd3, 0xcc};
+    QColor text{0x24, 0x27, 0x2e};
+    QColor muted{0x7a, 0x7f, 0x87};     // secondary text, misses, struck-through losers
+    QColor accent{0x1f, 0x7a, 0x5c};    // the winner (one accent only)
+    QColor accent_soft{0xdf, 0xf1, 0xea};
+    QColor hit{0x1f, 0x7a, 0x5c};
+    QColor miss{0xb8, 0xb4, 0xac};
+    QColor error{0xb4, 0x3c, 0x32};
+    QColor error_soft{0xf8, 0xe3, 0xe0};
+    QColor flash{0xff, 0xe8, 0xa3};     // a value that just changed
+    QColor edge{0x8c, 0x90, 0x96};
+};
+
+const Palette& palette();
+
+// Fonts scale with the user's zoom (Ctrl + / Ctrl -).
+QFont ui_font();
+QFont code_font();
+QFont heading_font();
+double zoom();
+void set_zoom(double factor); // 0.5 .. 3.0
+
+} // namespace ds::theme
