@@ -1191,6 +1191,8 @@ static Value b_id(World& w, const Value&, CallArgs& a) {
 static Value b_hash(World& w, const Value&, CallArgs& a) {
     expect_args(w, "hash", a, 1, 1);
     const Value& v = arg(a, 0);
+    if (v.is_float() && v.as_float() == std::floor(v.as_float()) && std::fabs(v.as_float()) < 9.2e18)
+        return Value::integer(int64_t(v.as_float()) == -1 ? -2 : int64_t(v.as_float())); // hash(1.0) == hash(1)
     if (v.is_int() || v.is_bool()) return Value::integer(v.as_int() == -1 ? -2 : v.as_int());
     return Value::integer(int64_t(hash(w, v) >> 1));
 }
@@ -1303,6 +1305,31 @@ static Value b_zip(World& w, const Value&, CallArgs& a) {
         for (auto& c : columns) row.push_back(c[i]);
         out.push_back(w.tuple(std::move(row)));
     }
+    return snapshot(w, std::move(out));
+}
+
+// map and filter, computed eagerly (see README: no laziness).
+static Value b_map(World& w, const Value&, CallArgs& a) {
+    expect_no_keywords(w, "map", a);
+    if (a.positional.size() < 2) w.raise(w.types.TypeError, "map() must have at least two arguments.");
+    std::vector<std::vector<Value>> columns;
+    for (size_t i = 1; i < a.positional.size(); ++i) columns.push_back(to_vector(w, arg(a, i)));
+    size_t n = SIZE_MAX;
+    for (auto& c : columns) n = std::min(n, c.size());
+    std::vector<Value> out;
+    for (size_t i = 0; i < n; ++i) {
+        std::vector<Value> row;
+        for (auto& c : columns) row.push_back(c[i]);
+        out.push_back(call(w, arg(a, 0), std::move(row)));
+    }
+    return snapshot(w, std::move(out));
+}
+
+static Value b_filter(World& w, const Value&, CallArgs& a) {
+    expect_args(w, "filter", a, 2, 2);
+    std::vector<Value> out;
+    for (const Value& v : to_vector(w, arg(a, 1)))
+        if (arg(a, 0).is_none() ? truthy(w, v) : truthy(w, call(w, arg(a, 0), {v}))) out.push_back(v);
     return snapshot(w, std::move(out));
 }
 
@@ -1634,6 +1661,8 @@ void install_builtins(World& w) {
     add_function(w, b, "enumerate", b_enumerate);
     add_function(w, b, "zip", b_zip);
     add_function(w, b, "reversed", b_reversed);
+    add_function(w, b, "map", b_map);
+    add_function(w, b, "filter", b_filter);
     add_function(w, b, "iter", b_iter);
     add_function(w, b, "next", b_next);
     add_function(w, b, "format", b_format);
