@@ -164,6 +164,11 @@ void raise_no_attribute(World& w, const Value& obj, std::string_view name) {
 
 // ---- object.__getattribute__ ------------------------------------------------------------
 
+// The PEP 549 what-if: a class that opted in honours property objects in the instance dict.
+static bool honours_instance_descriptor(World& w, const TypeObject* tp, const Value& v) {
+    return tp->pep549_instance_descriptors && type_of(w, v) == w.types.property;
+}
+
 Value object_getattribute(World& w, const Value& obj, std::string_view name) {
     TypeObject* tp = type_of(w, obj);
     TypeObject* owner = nullptr;
@@ -180,6 +185,10 @@ Value object_getattribute(World& w, const Value& obj, std::string_view name) {
     trace_step(w, stage::DataDescriptor, "miss");
     if (DictObject* dict = object_dict(w, obj)) {
         if (Value* v = dict->find_str(name)) {
+            if (honours_instance_descriptor(w, tp, *v)) {
+                trace_step(w, stage::InstanceDescriptor, "hit", "", "property in the instance __dict__");
+                return descr_get(w, *v, obj, tp);
+            }
             trace_step(w, dict_kind(obj), "hit");
             if (w.tracer)
                 trace(w, Event{.kind = EventKind::DictRead, .object = safe_repr(w, obj),
@@ -220,6 +229,11 @@ void object_setattr(World& w, const Value& obj, std::string_view name, const Val
     }
     trace_step(w, descr_stage, "miss");
     DictObject* dict = object_dict(w, obj);
+    if (Value* v = dict && !obj.as<TypeObject>() ? dict->find_str(name) : nullptr; v && honours_instance_descriptor(w, tp, *v)) {
+        trace_step(w, stage::InstanceDescriptor, "hit", "", "property in the instance __dict__");
+        descr_set(w, *v, obj, value);
+        return;
+    }
     if (!dict || obj.as<TypeObject>()) {
         // A class's own dict is written only through type.__setattr__ (see type_setattr).
         if (obj.as<TypeObject>()) dict = obj.as<TypeObject>()->dict.get();

@@ -190,6 +190,9 @@ void Builder::build_class(const ClassSpec& c) {
         meta = Value(calculate_metaclass(w_, m, base_types));
     }
     Value cls = call(w_, meta, {w_.str(c.name), w_.tuple(bases), ns});
+    auto pep549 = c.extensions.find("x-pep549-instance-descriptors");
+    if (auto* t = cls.as<TypeObject>(); t && pep549 != c.extensions.end() && *pep549 == true)
+        t->pep549_instance_descriptors = true;
     set_global(c.name, cls);
 }
 

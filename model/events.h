@@ -60,6 +60,7 @@ inline constexpr const char* ModuleGetattr = "module __getattr__";
 inline constexpr const char* Setter = "descriptor __set__";
 inline constexpr const char* Deleter = "descriptor __delete__";
 inline constexpr const char* Slot = "slot";
+inline constexpr const char* InstanceDescriptor = "instance descriptor (PEP 549 what-if)";
 } // namespace stage
 
 class Tracer {

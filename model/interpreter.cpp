@@ -370,6 +370,7 @@ Interpreter::Flow Interpreter::exec(const Stmt& s, Frame& f) {
             Value rhs = eval(*a.value, f);
             if (auto* l = old.as<ListObject>(); l && a.op == BinOp::Add && old.object()->type == w_.types.list) {
                 std::vector<Value> extra = to_vector(w_, rhs); // list += iterable extends in place
+                w_.check_allocation(l->items.size() + extra.size(), sizeof(Value));
                 l->items.insert(l->items.end(), extra.begin(), extra.end());
                 return old;
             }

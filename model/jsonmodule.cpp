@@ -76,7 +76,9 @@ void put_cp(std::string& out, char32_t c) {
     w.raise(w.types.TypeError, message);
 }
 
-Value new_str(World& w, std::string s) { return Value(w.str(std::move(s))); }
+Value new_str(World& w, std::string s) {
+    return Value(w.str(std::move(s)));
+}
 
 // The keyword arguments of a Python-level function `fname(first, *, names...)`, with the messages
 // CPython gives for json.dumps/json.loads (unknown keywords reach JSONEncoder/JSONDecoder).
@@ -87,7 +89,8 @@ Value take_first(World& w, const char* fname, const char* first, CallArgs& a) {
                           std::to_string(a.positional.size()) + " were given");
     if (a.positional.empty()) {
         if (by_name.empty())
-            type_error(w, std::string(fname) + "() missing 1 required positional argument: '" + first + "'");
+            type_error(w, std::string(fname) + "() missing 1 required positional argument: '" +
+                              first + "'");
         return by_name;
     }
     if (!by_name.empty())
@@ -118,7 +121,8 @@ struct Encoder {
 
     void enter() {
         if (++depth > std::max(1, w.recursion_limit - w.call_depth))
-            w.raise(w.types.RecursionError, "maximum recursion depth exceeded while encoding a JSON object");
+            w.raise(w.types.RecursionError,
+                    "maximum recursion depth exceeded while encoding a JSON object");
     }
     void leave() { --depth; }
 
@@ -135,14 +139,29 @@ struct Encoder {
         for (size_t i = 0; i < s.size();) {
             char32_t c = next_cp(s, i);
             switch (c) {
-            case '"': out += "\\\""; continue;
-            case '\\': out += "\\\\"; continue;
-            case '\b': out += "\\b"; continue;
-            case '\f': out += "\\f"; continue;
-            case '\n': out += "\\n"; continue;
-            case '\r': out += "\\r"; continue;
-            case '\t': out += "\\t"; continue;
-            default: break;
+            case '"':
+                out += "\\\"";
+                continue;
+            case '\\':
+                out += "\\\\";
+                continue;
+            case '\b':
+                out += "\\b";
+                continue;
+            case '\f':
+                out += "\\f";
+                continue;
+            case '\n':
+                out += "\\n";
+                continue;
+            case '\r':
+                out += "\\r";
+                continue;
+            case '\t':
+                out += "\\t";
+                continue;
+            default:
+                break;
             }
             bool plain = ensure_ascii ? (c >= ' ' && c <= '~') : c >= ' ';
             if (plain) {
@@ -152,7 +171,8 @@ struct Encoder {
             char buf[16];
             if (c >= 0x10000) {
                 char32_t v = c - 0x10000;
-                std::snprintf(buf, sizeof buf, "\\u%04x\\u%04x", static_cast<unsigned>(0xD800 | (v >> 10)),
+                std::snprintf(buf, sizeof buf, "\\u%04x\\u%04x",
+                              static_cast<unsigned>(0xD800 | (v >> 10)),
                               static_cast<unsigned>(0xDC00 | (v & 0x3FF)));
             } else {
                 std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
@@ -164,7 +184,8 @@ struct Encoder {
 
     std::string float_text(double d) {
         if (!std::isfinite(d)) {
-            if (!allow_nan) w.raise(w.types.ValueError, "Out of range float values are not JSON compliant");
+            if (!allow_nan)
+                w.raise(w.types.ValueError, "Out of range float values are not JSON compliant");
             return d > 0 ? "Infinity" : d < 0 ? "-Infinity" : "NaN";
         }
         return format_value(w, Value::real(d), "");
@@ -177,19 +198,28 @@ struct Encoder {
 
     void encode(const Value& v, int level) {
         w.check_allocation(out.size(), 1);
-        if (v.is_none()) out += "null";
-        else if (v.is_bool()) out += v.as_bool() ? "true" : "false";
-        else if (auto* s = v.as<StrObject>()) encode_string(s->text);
-        else if (v.is_int()) out += std::to_string(v.as_int());
-        else if (v.is_float()) out += float_text(v.as_float());
-        else if (auto* l = v.as<ListObject>()) encode_list(v, l->items, level);
-        else if (auto* t = v.as<TupleObject>()) encode_list(v, t->items, level);
-        else if (auto* d = v.as<DictObject>()) encode_dict(v, *d, level);
+        if (v.is_none())
+            out += "null";
+        else if (v.is_bool())
+            out += v.as_bool() ? "true" : "false";
+        else if (auto* s = v.as<StrObject>())
+            encode_string(s->text);
+        else if (v.is_int())
+            out += std::to_string(v.as_int());
+        else if (v.is_float())
+            out += float_text(v.as_float());
+        else if (auto* l = v.as<ListObject>())
+            encode_list(v, l->items, level);
+        else if (auto* t = v.as<TupleObject>())
+            encode_list(v, t->items, level);
+        else if (auto* d = v.as<DictObject>())
+            encode_dict(v, *d, level);
         else {
             const Object* o = v.object();
             if (o) mark(o);
             if (default_fn.empty())
-                type_error(w, "Object of type " + type_of(w, v)->name + " is not JSON serializable");
+                type_error(w,
+                           "Object of type " + type_of(w, v)->name + " is not JSON serializable");
             Value replacement = call(w, default_fn, std::vector<Value>{v});
             enter();
             encode(replacement, level);
@@ -222,7 +252,8 @@ struct Encoder {
 
     // list.sort on the (key, value) items: timsort's binary insertion for short lists.
     bool item_less(const std::pair<Value, Value>& a, const std::pair<Value, Value>& b) {
-        if (!equal(w, a.first, b.first)) return truthy(w, compare(w, CompareOp::Lt, a.first, b.first));
+        if (!equal(w, a.first, b.first))
+            return truthy(w, compare(w, CompareOp::Lt, a.first, b.first));
         return truthy(w, compare(w, CompareOp::Lt, a.second, b.second));
     }
 
@@ -248,8 +279,10 @@ struct Encoder {
             auto pivot = items[start];
             while (l < r) {
                 size_t p = l + ((r - l) >> 1);
-                if (item_less(pivot, items[p])) r = p;
-                else l = p + 1;
+                if (item_less(pivot, items[p]))
+                    r = p;
+                else
+                    l = p + 1;
             }
             for (size_t p = start; p > l; --p) items[p] = items[p - 1];
             items[l] = pivot;
@@ -271,12 +304,18 @@ struct Encoder {
         bool first = true;
         for (auto& [key, value] : items) {
             std::string key_text;
-            if (auto* s = key.as<StrObject>()) key_text = s->text;
-            else if (key.is_float()) key_text = float_text(key.as_float());
-            else if (key.is_bool()) key_text = key.as_bool() ? "true" : "false";
-            else if (key.is_none()) key_text = "null";
-            else if (key.is_int()) key_text = std::to_string(key.as_int());
-            else if (skipkeys) continue;
+            if (auto* s = key.as<StrObject>())
+                key_text = s->text;
+            else if (key.is_float())
+                key_text = float_text(key.as_float());
+            else if (key.is_bool())
+                key_text = key.as_bool() ? "true" : "false";
+            else if (key.is_none())
+                key_text = "null";
+            else if (key.is_int())
+                key_text = std::to_string(key.as_int());
+            else if (skipkeys)
+                continue;
             else
                 type_error(w, "keys must be str, int, float, bool or None, not " +
                                   (has_indent ? type_of(w, key)->name : type_name(w, key)));
@@ -319,20 +358,24 @@ Value json_dumps(World& w, const Value&, CallArgs& a) {
     if (!indent.empty() && !indent.is_none()) {
         e.has_indent = true;
         e.item_separator = ",";
-        if (auto* s = indent.as<StrObject>()) e.indent = s->text;
-        else if (indent.is_int() || indent.is_bool()) e.indent = std::string(std::max<int64_t>(0, indent.as_int()), ' ');
-        else type_error(w, "can't multiply sequence by non-int of type '" + type_name(w, indent) + "'");
+        if (auto* s = indent.as<StrObject>())
+            e.indent = s->text;
+        else if (indent.is_int() || indent.is_bool())
+            e.indent = std::string(std::max<int64_t>(0, indent.as_int()), ' ');
+        else
+            type_error(w,
+                       "can't multiply sequence by non-int of type '" + type_name(w, indent) + "'");
     }
     if (!separators.empty() && !separators.is_none()) {
         std::vector<Value> parts = to_vector(w, separators);
         if (parts.size() < 2)
-            w.raise(w.types.ValueError,
-                    "not enough values to unpack (expected 2, got " + std::to_string(parts.size()) + ")");
+            w.raise(w.types.ValueError, "not enough values to unpack (expected 2, got " +
+                                            std::to_string(parts.size()) + ")");
         if (parts.size() > 2) w.raise(w.types.ValueError, "too many values to unpack (expected 2)");
         for (int i : {1, 0}) {
             if (!parts[i].as<StrObject>())
-                type_error(w, std::string("make_encoder() argument ") + (i ? "5" : "6") + " must be str, not " +
-                                  type_name(w, parts[i]));
+                type_error(w, std::string("make_encoder() argument ") + (i ? "5" : "6") +
+                                  " must be str, not " + type_name(w, parts[i]));
         }
         e.item_separator = parts[0].as<StrObject>()->text;
         e.key_separator = parts[1].as<StrObject>()->text;
@@ -361,8 +404,8 @@ void fill_decode_error(World& w, InstanceObject* e, const std::string& msg, cons
             last_newline = i;
         }
     int64_t colno = pos - last_newline;
-    std::string errmsg = msg + ": line " + std::to_string(lineno) + " column " + std::to_string(colno) +
-                         " (char " + std::to_string(pos) + ")";
+    std::string errmsg = msg + ": line " + std::to_string(lineno) + " column " +
+                         std::to_string(colno) + " (char " + std::to_string(pos) + ")";
     e->args = w.tuple({new_str(w, errmsg)});
     if (!e->dict) e->dict = w.dict();
     e->dict->set(new_str(w, "msg"), new_str(w, msg));
@@ -440,13 +483,27 @@ struct Decoder {
             if (c != 'u') {
                 end = next + 1;
                 switch (c) {
-                case '"': case '\\': case '/': break;
-                case 'b': c = '\b'; break;
-                case 'f': c = '\f'; break;
-                case 'n': c = '\n'; break;
-                case 'r': c = '\r'; break;
-                case 't': c = '\t'; break;
-                default: fail("Invalid \\escape", end - 2);
+                case '"':
+                case '\\':
+                case '/':
+                    break;
+                case 'b':
+                    c = '\b';
+                    break;
+                case 'f':
+                    c = '\f';
+                    break;
+                case 'n':
+                    c = '\n';
+                    break;
+                case 'r':
+                    c = '\r';
+                    break;
+                case 't':
+                    c = '\t';
+                    break;
+                default:
+                    fail("Invalid \\escape", end - 2);
                 }
             } else {
                 ++next;
@@ -458,7 +515,8 @@ struct Decoder {
                     if (d < 0) fail("Invalid \\uXXXX escape", end - 5);
                     c = (c << 4) | static_cast<char32_t>(d);
                 }
-                if (c >= 0xD800 && c <= 0xDBFF && end + 6 < len && at(next) == '\\' && at(next + 1) == 'u') {
+                if (c >= 0xD800 && c <= 0xDBFF && end + 6 < len && at(next) == '\\' &&
+                    at(next + 1) == 'u') {
                     next += 2;
                     char32_t c2 = 0;
                     end += 6;
@@ -467,8 +525,10 @@ struct Decoder {
                         if (d < 0) fail("Invalid \\uXXXX escape", end - 5);
                         c2 = (c2 << 4) | static_cast<char32_t>(d);
                     }
-                    if (c2 >= 0xDC00 && c2 <= 0xDFFF) c = 0x10000 + (((c - 0xD800) << 10) | (c2 - 0xDC00));
-                    else end -= 6;
+                    if (c2 >= 0xDC00 && c2 <= 0xDFFF)
+                        c = 0x10000 + (((c - 0xD800) << 10) | (c2 - 0xDC00));
+                    else
+                        end -= 6;
                 }
             }
             put_cp(out, c);
@@ -476,7 +536,8 @@ struct Decoder {
     }
 
     Value constant(const char* name, double value) {
-        if (!parse_constant.empty()) return call(w, parse_constant, std::vector<Value>{new_str(w, name)});
+        if (!parse_constant.empty())
+            return call(w, parse_constant, std::vector<Value>{new_str(w, name)});
         return Value::real(value);
     }
 
@@ -484,9 +545,12 @@ struct Decoder {
     Value scan(int64_t idx, int64_t& next_idx) {
         if (idx >= size()) fail("Expecting value", idx);
         switch (at(idx)) {
-        case '"': return new_str(w, scan_string(idx + 1, next_idx));
-        case '{': return nested(idx, next_idx, true);
-        case '[': return nested(idx, next_idx, false);
+        case '"':
+            return new_str(w, scan_string(idx + 1, next_idx));
+        case '{':
+            return nested(idx, next_idx, true);
+        case '[':
+            return nested(idx, next_idx, false);
         case 'n':
             if (matches(idx, U"null")) {
                 next_idx = idx + 4;
@@ -523,7 +587,8 @@ struct Decoder {
                 return constant("-Infinity", -HUGE_VAL);
             }
             break;
-        default: break;
+        default:
+            break;
         }
         return number(idx, next_idx);
     }
@@ -556,13 +621,16 @@ struct Decoder {
             ++idx;
             if (idx < end_idx && (at(idx) == '-' || at(idx) == '+')) ++idx;
             while (digit(idx)) ++idx;
-            if (digit(idx - 1)) is_float = true;
-            else idx = e_start;
+            if (digit(idx - 1))
+                is_float = true;
+            else
+                idx = e_start;
         }
         next_idx = idx;
         std::string text = utf8(start, idx);
         if (is_float) {
-            if (!parse_float.empty()) return call(w, parse_float, std::vector<Value>{new_str(w, text)});
+            if (!parse_float.empty())
+                return call(w, parse_float, std::vector<Value>{new_str(w, text)});
             static locale_t c_locale = newlocale(LC_ALL_MASK, "C", static_cast<locale_t>(nullptr));
             return Value::real(strtod_l(text.c_str(), nullptr, c_locale));
         }
@@ -572,18 +640,22 @@ struct Decoder {
         bool overflow = false;
         for (size_t i = negative ? 1 : 0; i < text.size(); ++i) {
             uint64_t d = static_cast<uint64_t>(text[i] - '0');
-            if (magnitude > (UINT64_MAX - d) / 10) overflow = true;
-            else magnitude = magnitude * 10 + d;
+            if (magnitude > (UINT64_MAX - d) / 10)
+                overflow = true;
+            else
+                magnitude = magnitude * 10 + d;
         }
         uint64_t limit = negative ? uint64_t(1) << 63 : (uint64_t(1) << 63) - 1;
         if (overflow || magnitude > limit) return Value::integer(checked_int(w, true, 0));
-        return Value::integer(negative ? static_cast<int64_t>(0 - magnitude) : static_cast<int64_t>(magnitude));
+        return Value::integer(negative ? static_cast<int64_t>(0 - magnitude)
+                                       : static_cast<int64_t>(magnitude));
     }
 
     Value nested(int64_t idx, int64_t& next_idx, bool object) {
         if (++depth > std::max(1, w.recursion_limit - w.call_depth))
-            w.raise(w.types.RecursionError, std::string("maximum recursion depth exceeded while decoding a JSON ") +
-                                                (object ? "object" : "array") + " from a unicode string");
+            w.raise(w.types.RecursionError,
+                    std::string("maximum recursion depth exceeded while decoding a JSON ") +
+                        (object ? "object" : "array") + " from a unicode string");
         Value v = object ? parse_object(idx + 1, next_idx) : parse_array(idx + 1, next_idx);
         --depth;
         return v;
@@ -646,7 +718,8 @@ Value json_loads(World& w, const Value&, CallArgs& a) {
     Value s = take_first(w, "loads", "s", a);
     Value cls = take_keyword(a, "cls");
     Value hooks[5];
-    const char* names[5] = {"object_hook", "parse_float", "parse_int", "parse_constant", "object_pairs_hook"};
+    const char* names[5] = {"object_hook", "parse_float", "parse_int", "parse_constant",
+                            "object_pairs_hook"};
     for (int i = 0; i < 5; ++i) {
         hooks[i] = take_keyword(a, names[i]);
         if (hooks[i].is_none()) hooks[i] = Value();
@@ -656,7 +729,8 @@ Value json_loads(World& w, const Value&, CallArgs& a) {
         type_error(w, "json.loads(): a custom decoder class (cls) is not supported");
     auto* text = s.as<StrObject>();
     if (!text)
-        type_error(w, "the JSON object must be str, bytes or bytearray, not " + type_of(w, s)->name);
+        type_error(w,
+                   "the JSON object must be str, bytes or bytearray, not " + type_of(w, s)->name);
     std::u32string u;
     for (size_t i = 0; i < text->text.size();) u += next_cp(text->text, i);
     Decoder d(w, u, s);
@@ -685,24 +759,27 @@ Value decode_error_init(World& w, const Value& self, CallArgs& a) {
         Value kw = take_keyword(a, params[i]);
         if (kw.empty()) continue;
         if (!got[i].empty())
-            type_error(w, std::string("JSONDecodeError.__init__() got multiple values for argument '") +
-                              params[i] + "'");
+            type_error(
+                w, std::string("JSONDecodeError.__init__() got multiple values for argument '") +
+                       params[i] + "'");
         got[i] = kw;
     }
     if (!a.keywords.empty())
-        type_error(w, "JSONDecodeError.__init__() got an unexpected keyword argument '" + a.keywords.front().name +
-                          "'");
+        type_error(w, "JSONDecodeError.__init__() got an unexpected keyword argument '" +
+                          a.keywords.front().name + "'");
     std::vector<std::string> missing;
     for (int i = 0; i < 3; ++i)
         if (got[i].empty()) missing.push_back(std::string("'") + params[i] + "'");
     if (!missing.empty()) {
         std::string list;
         for (size_t i = 0; i < missing.size(); ++i) {
-            if (i) list += missing.size() == 2 ? " and " : i + 1 == missing.size() ? ", and " : ", ";
+            if (i)
+                list += missing.size() == 2 ? " and " : i + 1 == missing.size() ? ", and " : ", ";
             list += missing[i];
         }
         type_error(w, "JSONDecodeError.__init__() missing " + std::to_string(missing.size()) +
-                          " required positional argument" + (missing.size() == 1 ? "" : "s") + ": " + list);
+                          " required positional argument" + (missing.size() == 1 ? "" : "s") +
+                          ": " + list);
     }
     auto* inst = self.as<InstanceObject>();
     auto* doc = got[1].as<StrObject>();

@@ -311,11 +311,19 @@ public:
     Lexer(std::string_view src, Mode mode, std::size_t begin, std::size_t end, ast::Pos start)
         : src_(src), pos_(begin), end_(end), mode_(mode), line_(start.line), line_start_(begin),
           line_base_col_(start.col), cc_off_(begin), cc_col_(start.col),
-          level_base_(mode == Mode::FString ? 1 : 0), buf_start_(begin) {}
+          buf_start_(begin) {}
 
     LexResult run() {
         res_.tokens.reserve((end_ - pos_) / 3 + 8);
         try {
+            if (mode_ == Mode::FString) {
+                // CPython parses an f-string expression as "(" + expression + ")": the
+                // parentheses are virtual tokens placed just around the expression
+                const int col = col_at(pos_) - 1;
+                push_virtual(Tok::LPar, line_, col);
+                parens_.push_back({'(', line_, col});
+                res_.tokens.back().level = 1;
+            }
             scan();
         } catch (const Stop&) {
         }
@@ -338,7 +346,6 @@ private:
     int line_base_col_;
     std::size_t cc_off_;
     int cc_col_;
-    int level_base_; // an f-string expression is parsed as if inside parentheses
     // CPython's tok->buf: the start of the physical line where the current run of lines joined
     // by backslashes or multi-line strings began ("unexpected character after line
     // continuation character" counts its column from there).
@@ -402,7 +409,7 @@ private:
         tok.col = col_at(start);
         tok.end_line = line_;
         tok.end_col = col_at(end);
-        tok.level = static_cast<int>(parens_.size()) + level_base_;
+        tok.level = static_cast<int>(parens_.size());
         res_.tokens.push_back(tok);
         return res_.tokens.back();
     }
@@ -412,7 +419,7 @@ private:
         tok.start = tok.end = static_cast<uint32_t>(pos_);
         tok.line = tok.end_line = line;
         tok.col = tok.end_col = col;
-        tok.level = static_cast<int>(parens_.size()) + level_base_;
+        tok.level = static_cast<int>(parens_.size());
         res_.tokens.push_back(tok);
         return res_.tokens.back();
     }
@@ -623,6 +630,13 @@ private:
     }
 
     void at_eof(std::size_t newline_start) {
+        if (mode_ == Mode::FString && parens_.size() == 1) {
+            parens_.pop_back();
+            const int col = col_at(pos_);
+            push_virtual(Tok::RPar, line_, col).end_col = col + 1;
+            push_virtual(Tok::EndMarker, line_, col + 1);
+            return;
+        }
         if (!parens_.empty()) unclosed();
         // CPython reports virtual tokens at EOF at (last line, its length + 1).
         int line = line_, col = 0;
@@ -959,7 +973,7 @@ private:
         tok.col = start_col;
         tok.end_line = line_;
         tok.end_col = col_at(pos_);
-        tok.level = static_cast<int>(parens_.size()) + level_base_;
+        tok.level = static_cast<int>(parens_.size());
         (void)first_line_start;
         (void)first_base;
         res_.tokens.push_back(tok);

@@ -694,11 +694,13 @@ static Value builtin_binary(World& w, BinaryOp op, const Value& a, const Value& 
         if (sa) {
             auto* sb = b.as<StrObject>();
             if (!sb) w.raise(w.types.TypeError, "can only concatenate str (not \"" + type_name(w, b) + "\") to str");
+            w.check_allocation(sa->text.size() + sb->text.size(), 1);
             return w.str(sa->text + sb->text);
         }
         if (auto* la = a.as<ListObject>()) {
             auto* lb = b.as<ListObject>();
             if (!lb) w.raise(w.types.TypeError, "can only concatenate list (not \"" + type_name(w, b) + "\") to list");
+            w.check_allocation(la->items.size() + lb->items.size(), sizeof(Value));
             std::vector<Value> out = la->items;
             out.insert(out.end(), lb->items.begin(), lb->items.end());
             return w.list(std::move(out));
@@ -706,6 +708,7 @@ static Value builtin_binary(World& w, BinaryOp op, const Value& a, const Value& 
         if (auto* ta = a.as<TupleObject>()) {
             auto* tb = b.as<TupleObject>();
             if (!tb) w.raise(w.types.TypeError, "can only concatenate tuple (not \"" + type_name(w, b) + "\") to tuple");
+            w.check_allocation(ta->items.size() + tb->items.size(), sizeof(Value));
             std::vector<Value> out = ta->items;
             out.insert(out.end(), tb->items.begin(), tb->items.end());
             return w.tuple(std::move(out));

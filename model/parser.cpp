@@ -407,7 +407,7 @@ private:
         }
         SyntaxError e("invalid syntax", t.pos(), "SyntaxError");
         e.end = t.end_pos();
-        if (t.type == Tok::EndMarker) { // a token without a column: col_offset -1, offset 0
+        if (t.type == Tok::EndMarker && !fstring_) { // no column: col_offset -1, offset 0
             e.pos.col = 0;
             e.end = {t.line, 0};
         }
@@ -1378,29 +1378,22 @@ private:
                     ps.positional.push_back(std::move(p));
                 }
             } else if (t.type == Tok::LPar) {
-                if (inv() && !seen_star && !seen_default) {
-                    // Function parameters cannot be parenthesized: '(' NAME (',' NAME)* ','? ')'
+                if (inv() && !seen_star && !seen_default && !seen_slash) {
+                    // param_no_default* a='(' param_no_default+ ','? b=')' (lambda: plain names)
                     const std::size_t save = i_;
-                    advance();
-                    bool ok = false;
-                    if (check(Tok::Name)) {
-                        ok = true;
-                        while (accept(Tok::Name)) {
-                            if (is_def && check(Tok::Colon)) {
-                                ok = false;
-                                break;
-                            }
-                            if (!accept(Tok::Comma)) break;
+                    speculate([&] {
+                        advance();
+                        for (;;) {
+                            expect(Tok::Name);
+                            if (is_def && accept(Tok::Colon)) expression();
+                            if (!accept(Tok::Comma) || check(Tok::RPar)) break;
                         }
-                        if (ok && check(Tok::RPar)) {
-                            const Token& rp = tok();
-                            raise_at(t.pos(),
-                                     is_def ? "Function parameters cannot be parenthesized"
-                                            : "Lambda expression parameters cannot be "
-                                              "parenthesized",
-                                     rp.end_pos());
-                        }
-                    }
+                        const Token& rp = expect(Tok::RPar);
+                        raise_at(t.pos(),
+                                 is_def ? "Function parameters cannot be parenthesized"
+                                        : "Lambda expression parameters cannot be parenthesized",
+                                 rp.end_pos());
+                    });
                     i_ = save;
                 }
                 fail_generic();
@@ -1782,6 +1775,12 @@ private:
         ExprPtr first = bitwise_or();
         std::unique_ptr<Compare> e;
         for (;;) {
+            const Tok t = type();
+            const bool is_op = t == Tok::EqEqual || t == Tok::NotEqual || t == Tok::Less ||
+                               t == Tok::LessEqual || t == Tok::Greater ||
+                               t == Tok::GreaterEqual || t == Tok::KwIn || t == Tok::KwIs ||
+                               (t == Tok::KwNot && type(1) == Tok::KwIn);
+            if (!is_op) break;
             const std::size_t save = i_;
             std::optional<CmpOp> op;
             ExprPtr right;
@@ -2104,6 +2103,9 @@ private:
                     fail_generic();
                 }
                 if (check(Tok::KwFor)) {
+                    // outside the second pass a comprehension is only parsed as the single
+                    // argument (`primary genexp`)
+                    if (!inv() && (!c->args.empty() || !c->keywords.empty())) fail_generic();
                     auto g = make<Comp>(lpar.pos(), ExprKind::GeneratorExp);
                     g->elt = std::move(e);
                     comprehension_clauses(g->generators);
@@ -2224,6 +2226,20 @@ private:
         const std::size_t start = i_;
         ExprPtr r;
         if (speculate([&] { r = paren_atom_body(); })) return r;
+        // invalid_group: '(' a=starred_expression ')' | '(' a='**' expression ')'
+        i_ = start;
+        speculate([&] {
+            advance();
+            const Token& st = tok();
+            if (st.type != Tok::Star && st.type != Tok::DoubleStar) fail_generic();
+            advance();
+            auto a = make<Starred>(st.pos());
+            a->value = expression();
+            a->end = prev_end();
+            expect(Tok::RPar);
+            if (st.type == Tok::Star) raise_expr(*a, "cannot use starred expression here");
+            raise_tok(st, "cannot use double starred expression here");
+        });
         i_ = start;
         invalid_comprehension();
         fail_generic();
@@ -2354,6 +2370,7 @@ private:
             a->end = prev_end();
             std::vector<CompFor> gens;
             comprehension_clauses(gens);
+            if (gens.empty()) fail_generic();
             raise_expr(*a, "iterable unpacking cannot be used in comprehension");
         });
         i_ = save;
@@ -2712,7 +2729,7 @@ private:
             if (st.bytes)
                 for (std::size_t q = st.body_begin; q < st.body_end; ++q)
                     if (static_cast<unsigned char>(src_[q]) >= 0x80)
-                        string_error("bytes can only contain ASCII literal characters");
+                        raise_tok(*st.tok, "bytes can only contain ASCII literal characters");
             if (st.f) {
                 any_f = true;
                 Cursor cur{st.tok->start, st.tok->line, st.tok->col};
@@ -3290,12 +3307,12 @@ private:
         case StmtKind::Try: {
             const auto& x = s.as<Try>();
             body(x.body);
+            body(x.orelse);
             for (const auto& h : x.handlers) {
                 if (h.type) expr(*h.type);
                 if (!h.name.empty()) add(h.name, DefLocal, h.pos);
                 body(h.body);
             }
-            body(x.orelse);
             body(x.finalbody);
             break;
         }
@@ -3344,7 +3361,7 @@ private:
             for (const auto& a : x.names) {
                 if (a.name == "*") {
                     if (cur_->kind != Scope::Module)
-                        error("import * only allowed at module level", s.pos, s.end);
+                        error("import * only allowed at module level", a.pos, a.pos);
                     continue;
                 }
                 std::string bound = !a.asname.empty() ? a.asname
@@ -3484,7 +3501,7 @@ private:
         std::unordered_set<std::string> child_free;
         bool child_uses_class = false;
         for (auto& c : s.children) {
-            auto cf = analyze_scope(*c, s.kind == Scope::Module ? nullptr : &newbound);
+            auto cf = analyze_scope(*c, &newbound);
             child_free.insert(cf.begin(), cf.end());
             child_uses_class = child_uses_class || c->uses_class;
         }
@@ -3527,9 +3544,52 @@ private:
     }
 };
 
+// CPython's future.c (run before the symbol table): returns the line of the last
+// `from __future__ import` at the beginning of the module, or -1.
+int check_future(const StmtList& body) {
+    static const char* const features[] = {
+        "nested_scopes", "generators",     "division",      "absolute_import",
+        "with_statement", "print_function", "unicode_literals", "barry_as_FLUFL",
+        "generator_stop", "annotations"};
+    int ff_lineno = -1;
+    std::size_t i = 0;
+    if (!body.empty() && body[0]->kind == StmtKind::Expr &&
+        body[0]->as<ExprStmt>().value->kind == ExprKind::Str)
+        i = 1; // docstring
+    bool done = false;
+    int prev_line = 0;
+    for (; i < body.size(); ++i) {
+        const Stmt& s = *body[i];
+        if (done && s.pos.line > prev_line) return ff_lineno;
+        prev_line = s.pos.line;
+        const bool future = s.kind == StmtKind::Import && s.as<Import>().is_from &&
+                            s.as<Import>().level == 0 && s.as<Import>().module == "__future__";
+        if (!future) {
+            done = true;
+            continue;
+        }
+        if (done) {
+            // (this one is reported with CPython's 0-based col_offset)
+            throw SyntaxError("from __future__ imports must occur at the beginning of the file",
+                              {s.pos.line, s.pos.col - 1});
+        }
+        for (const auto& a : s.as<Import>().names) {
+            bool known = false;
+            for (const char* f : features)
+                if (a.name == f) known = true;
+            if (known) continue;
+            if (a.name == "braces") throw SyntaxError("not a chance", s.pos);
+            throw SyntaxError("future feature " + a.name + " is not defined", s.pos);
+        }
+        ff_lineno = s.pos.line;
+    }
+    return ff_lineno;
+}
+
 // The compiler's checks, in compilation order.
 class CompileChecker {
 public:
+    explicit CompileChecker(int future_lineno = -1) : future_lineno_(future_lineno) {}
     void run(const StmtList& b) { body(b); }
     void run_expr(const Expr& e) { expr(e); }
 
@@ -3537,6 +3597,81 @@ private:
     int loops_ = 0;
     int blocks_ = 0;
     bool in_function_ = false;
+    int future_lineno_ = -1;
+
+    // Names referenced in each function scope, in compilation order: CPython numbers its fast
+    // locals (co_varnames) in that order, which is the order of locals().
+    struct Recorder {
+        ScopeInfo* info;
+        std::vector<std::string> params;
+        std::vector<std::string> order;
+        std::unordered_set<std::string> seen;
+    };
+    std::vector<Recorder> recs_;
+
+    // Active `finally` bodies: CPython compiles a finally body again where a return, break or
+    // continue leaves its try (which matters for the order of first references).
+    struct Finally {
+        const StmtList* body;
+        int loops;
+    };
+    std::vector<Finally> finally_;
+    std::unordered_set<const StmtList*> finally_walked_;
+
+    void unwind(bool to_loop) {
+        for (std::size_t k = finally_.size(); k-- > 0;) {
+            if (to_loop && finally_[k].loops < loops_) break;
+            const StmtList* b = finally_[k].body;
+            if (!finally_walked_.insert(b).second) continue;
+            std::vector<Finally> saved = finally_;
+            finally_.resize(k); // the block is popped while its body is compiled
+            body(*b);
+            finally_ = std::move(saved);
+        }
+    }
+
+    void ref(const std::string& name) {
+        if (recs_.empty()) return;
+        Recorder& r = recs_.back();
+        if (r.seen.insert(name).second) r.order.push_back(name);
+    }
+
+    void begin_scope(ScopeInfo& info, std::vector<std::string> params) {
+        recs_.push_back(Recorder{&info, std::move(params), {}, {}});
+    }
+
+    // locals = parameters, then the other non-cell locals in compilation order (co_varnames),
+    // then the other cell variables sorted (co_cellvars); cellvars and freevars sorted.
+    void end_scope() {
+        Recorder r = std::move(recs_.back());
+        recs_.pop_back();
+        ScopeInfo& info = *r.info;
+        std::unordered_set<std::string> local(info.locals.begin(), info.locals.end());
+        std::vector<std::string> cells = info.cellvars;
+        std::sort(cells.begin(), cells.end());
+        std::unordered_set<std::string> cellset(cells.begin(), cells.end());
+        std::unordered_set<std::string> params(r.params.begin(), r.params.end());
+        std::vector<std::string> out = r.params;
+        for (const auto& n : r.order)
+            if (local.count(n) && !cellset.count(n) && !params.count(n)) out.push_back(n);
+        for (const auto& n : cells)
+            if (!params.count(n)) out.push_back(n);
+        // anything not referenced in compilation order (should not happen) keeps its place
+        for (const auto& n : info.locals)
+            if (std::find(out.begin(), out.end(), n) == out.end()) out.push_back(n);
+        info.locals = std::move(out);
+        info.cellvars = std::move(cells);
+        std::sort(info.freevars.begin(), info.freevars.end());
+    }
+
+    static std::vector<std::string> param_names(const FunctionDef& f) {
+        std::vector<std::string> v;
+        for (const auto& p : f.params.positional) v.push_back(p.name);
+        for (const auto& p : f.params.kwonly) v.push_back(p.name);
+        if (!f.params.varargs.empty()) v.push_back(f.params.varargs);
+        if (!f.params.varkw.empty()) v.push_back(f.params.varkw);
+        return v;
+    }
 
     [[noreturn]] static void error(const std::string& msg, Pos p, Pos end = {0, 0}) {
         SyntaxError e(msg, p);
@@ -3548,9 +3683,11 @@ private:
         for (const auto& s : b) stmt(*s);
     }
 
-    void push_block(const Stmt& s) {
-        if (++blocks_ > 20) error("too many statically nested blocks", s.pos, s.end);
+    // CPython's CO_MAXBLOCKS
+    void push_block(Pos p, Pos end) {
+        if (++blocks_ > 20) error("too many statically nested blocks", p, end);
     }
+    void push_block(const Stmt& s) { push_block(s.pos, s.end); }
 
     void forbidden(const std::string& name, Pos p, Pos end, bool del) {
         if (name == "__debug__")
@@ -3559,7 +3696,10 @@ private:
 
     void store(const Expr& e, bool del = false) {
         switch (e.kind) {
-        case ExprKind::Name: forbidden(e.as<Name>().id, e.pos, e.end, del); break;
+        case ExprKind::Name:
+            forbidden(e.as<Name>().id, e.pos, e.end, del);
+            ref(e.as<Name>().id);
+            break;
         case ExprKind::Attribute:
             expr(*e.as<Attribute>().value);
             forbidden(e.as<Attribute>().attr, e.pos, e.end, del);
@@ -3589,13 +3729,12 @@ private:
         }
     }
 
+    // (a parameter named __debug__ is reported at the def or lambda, as in CPython)
     void params(const FunctionDef& f) {
-        for (const auto& p : f.params.positional) forbidden(p.name, p.pos, p.pos, false);
-        if (!f.params.varargs.empty())
-            forbidden(f.params.varargs, f.params.varargs_pos, f.params.varargs_pos, false);
-        for (const auto& p : f.params.kwonly) forbidden(p.name, p.pos, p.pos, false);
-        if (!f.params.varkw.empty())
-            forbidden(f.params.varkw, f.params.varkw_pos, f.params.varkw_pos, false);
+        for (const auto& p : f.params.positional) forbidden(p.name, f.pos, f.end, false);
+        if (!f.params.varargs.empty()) forbidden(f.params.varargs, f.pos, f.end, false);
+        for (const auto& p : f.params.kwonly) forbidden(p.name, f.pos, f.end, false);
+        if (!f.params.varkw.empty()) forbidden(f.params.varkw, f.pos, f.end, false);
         for (const auto& p : f.params.positional)
             if (p.default_value) expr(*p.default_value);
         for (const auto& p : f.params.kwonly)
@@ -3608,7 +3747,12 @@ private:
         loops_ = 0;
         blocks_ = 0;
         in_function_ = true;
+        std::vector<Finally> saved_finally = std::move(finally_);
+        finally_.clear();
+        begin_scope(const_cast<FunctionDef&>(f), param_names(f));
         body(f.body);
+        end_scope();
+        finally_ = std::move(saved_finally);
         loops_ = saved_loops;
         blocks_ = saved_blocks;
         in_function_ = saved_fn;
@@ -3625,10 +3769,17 @@ private:
         }
         case StmtKind::AugAssign: {
             const auto& a = s.as<AugAssign>();
-            if (a.target->kind == ExprKind::Name)
-                forbidden(a.target->as<Name>().id, a.target->pos, a.target->end, false);
-            else if (a.target->kind == ExprKind::Attribute)
-                forbidden(a.target->as<Attribute>().attr, a.target->pos, a.target->end, false);
+            const Expr& t = *a.target;
+            if (t.kind == ExprKind::Name) {
+                forbidden(t.as<Name>().id, t.pos, t.end, false);
+                ref(t.as<Name>().id);
+            } else if (t.kind == ExprKind::Attribute) {
+                expr(*t.as<Attribute>().value);
+                forbidden(t.as<Attribute>().attr, t.pos, t.end, false);
+            } else if (t.kind == ExprKind::Subscript) {
+                expr(*t.as<Subscript>().value);
+                expr(*t.as<Subscript>().index);
+            }
             expr(*a.value);
             break;
         }
@@ -3638,13 +3789,16 @@ private:
         case StmtKind::Return:
             if (!in_function_) error("'return' outside function", s.pos, s.end);
             if (s.as<Return>().value) expr(*s.as<Return>().value);
+            unwind(false);
             break;
         case StmtKind::Pass: break;
         case StmtKind::Break:
             if (loops_ == 0) error("'break' outside loop", s.pos, s.end);
+            unwind(true);
             break;
         case StmtKind::Continue:
             if (loops_ == 0) error("'continue' not properly in loop", s.pos, s.end);
+            unwind(true);
             break;
         case StmtKind::If: {
             const auto& x = s.as<If>();
@@ -3683,23 +3837,36 @@ private:
             break;
         }
         case StmtKind::Try: {
+            // CPython's order: body, else, handlers, finally; and its frame blocks:
+            // FINALLY_TRY and TRY_EXCEPT around the body, EXCEPTION_HANDLER and HANDLER_CLEANUP
+            // around a handler, FINALLY_END around the finally body
             const auto& x = s.as<Try>();
-            push_block(s);
+            const bool fin = !x.finalbody.empty(), exc = !x.handlers.empty();
+            if (fin) finally_.push_back({&x.finalbody, loops_});
+            if (fin) push_block(s.pos, s.end);
+            if (exc) push_block(s.pos, s.end);
             body(x.body);
-            --blocks_;
-            for (std::size_t i = 0; i < x.handlers.size(); ++i) {
-                const auto& h = x.handlers[i];
-                if (!h.type && i + 1 < x.handlers.size())
-                    error("default 'except:' must be last", h.pos, h.pos);
-                if (h.type) expr(*h.type);
-                forbidden(h.name, h.pos, h.pos, false);
-                push_block(s);
-                body(h.body);
+            if (exc) --blocks_;
+            body(x.orelse);
+            if (exc) {
+                push_block(x.handlers.front().pos, x.handlers.front().pos);
+                for (std::size_t i = 0; i < x.handlers.size(); ++i) {
+                    const auto& h = x.handlers[i];
+                    if (!h.type && i + 1 < x.handlers.size())
+                        error("default 'except:' must be last", h.pos, h.pos);
+                    if (h.type) expr(*h.type);
+                    forbidden(h.name, h.pos, h.pos, false);
+                    if (!h.name.empty()) ref(h.name);
+                    push_block(h.pos, h.pos);
+                    body(h.body);
+                    --blocks_;
+                }
                 --blocks_;
             }
-            body(x.orelse);
-            if (!x.finalbody.empty()) {
-                push_block(s);
+            if (fin) {
+                --blocks_;
+                finally_.pop_back();
+                push_block(s.pos, s.end);
                 body(x.finalbody);
                 --blocks_;
             }
@@ -3716,11 +3883,22 @@ private:
             params(f);
             forbidden(f.local_name, s.pos, s.end, false);
             function_body(f);
+            ref(f.local_name);
+            break;
+        }
+        case StmtKind::Import: {
+            const auto& im = s.as<Import>();
+            if (im.is_from && im.level == 0 && im.module == "__future__" &&
+                s.pos.line > future_lineno_)
+                error("from __future__ imports must occur at the beginning of the file", s.pos,
+                      s.end);
+            for (const auto& a : im.names)
+                if (a.name != "*")
+                    ref(!a.asname.empty() ? a.asname : a.name.substr(0, a.name.find('.')));
             break;
         }
         case StmtKind::Global:
-        case StmtKind::Nonlocal:
-        case StmtKind::Import: break;
+        case StmtKind::Nonlocal: break;
         }
     }
 
@@ -3734,8 +3912,12 @@ private:
 
     void comprehension(const Comp& c) {
         bool first = true;
+        const int saved_loops = loops_, saved_blocks = blocks_;
         for (const auto& g : c.generators) {
-            if (first) expr(*g.iter);
+            if (first) {
+                expr(*g.iter); // in the enclosing scope
+                begin_scope(const_cast<ScopeInfo&>(c.scope), {});
+            }
             store(*g.target);
             if (!first) expr(*g.iter);
             for (const auto& i : g.ifs) expr(*i);
@@ -3747,11 +3929,14 @@ private:
         } else {
             expr(*c.elt);
         }
+        end_scope();
+        loops_ = saved_loops;
+        blocks_ = saved_blocks;
     }
 
     void expr(const Expr& e) {
         switch (e.kind) {
-        case ExprKind::Name:
+        case ExprKind::Name: ref(e.as<Name>().id); break;
         case ExprKind::Constant:
         case ExprKind::Int:
         case ExprKind::Float:
@@ -3790,7 +3975,7 @@ private:
             for (std::size_t i = 0; i < c.keywords.size(); ++i) {
                 const auto& k = c.keywords[i];
                 if (k.name.empty()) continue;
-                forbidden(k.name, k.pos, k.pos, false);
+                forbidden(k.name, e.pos, e.end, false);
                 for (std::size_t j = i + 1; j < c.keywords.size(); ++j)
                     if (c.keywords[j].name == k.name)
                         error("keyword argument repeated: " + k.name, c.keywords[j].pos,
@@ -3917,10 +4102,11 @@ std::vector<ast::StmtPtr> parse_statements(std::string_view code, std::string_vi
         unsupported = p.unsupported_list();
         return b;
     });
+    const int future_lineno = check_future(body);
     SymtableBuilder st;
     st.run_module(body);
     st.analyze();
-    CompileChecker cc;
+    CompileChecker cc(future_lineno);
     cc.run(body);
     if (!unsupported.empty()) throw unsupported.front();
     return body;

@@ -45,8 +45,8 @@ bool uni_space(char32_t c) {
 
 // _PyUnicode_IsLinebreak
 bool uni_linebreak(char32_t c) {
-    return c == '\n' || c == '\r' || c == 0x0B || c == 0x0C || c == 0x1C || c == 0x1D || c == 0x1E ||
-           c == 0x85 || c == 0x2028 || c == 0x2029;
+    return c == '\n' || c == '\r' || c == 0x0B || c == 0x0C || c == 0x1C || c == 0x1D ||
+           c == 0x1E || c == 0x85 || c == 0x2028 || c == 0x2029;
 }
 
 // ---- UTF-8 ----------------------------------------------------------------------------------
@@ -170,7 +170,8 @@ const std::string& self_text(World& w, const Value& self, const char* name) {
 }
 
 void no_keywords(World& w, const char* name, const CallArgs& a) {
-    if (!a.keywords.empty()) type_error(w, std::string("str.") + name + "() takes no keyword arguments");
+    if (!a.keywords.empty())
+        type_error(w, std::string("str.") + name + "() takes no keyword arguments");
 }
 
 // METH_NOARGS
@@ -217,15 +218,19 @@ const std::string& parsetuple_args(World& w, const Value& self, const char* name
     if (n < min || n > max) {
         size_t bound = n < min ? min : max;
         type_error(w, std::string(name) + "() takes " +
-                          (min == max ? "exactly" : n < min ? "at least" : "at most") + " " +
-                          count_text(bound, "argument") + " (" + std::to_string(n) + " given)");
+                          (min == max ? "exactly"
+                           : n < min  ? "at least"
+                                      : "at most") +
+                          " " + count_text(bound, "argument") + " (" + std::to_string(n) +
+                          " given)");
     }
     return s;
 }
 
 // Argument Clinic with keyword parameters, all optional (_PyArg_UnpackKeywords).
 const std::string& clinic_keywords(World& w, const Value& self, const char* name, const CallArgs& a,
-                                   std::initializer_list<const char*> names, std::vector<Value>& out) {
+                                   std::initializer_list<const char*> names,
+                                   std::vector<Value>& out) {
     const std::string& s = self_text(w, self, name);
     size_t nargs = a.positional.size(), nkw = a.keywords.size(), max = names.size();
     if (nargs + nkw > max)
@@ -250,14 +255,15 @@ const std::string& clinic_keywords(World& w, const Value& self, const char* name
             if (i++ >= nargs) break;
             for (const KwArg& kw : a.keywords)
                 if (kw.name == param)
-                    type_error(w, std::string("argument for ") + name + "() given by name ('" + param +
-                                      "') and position (" + std::to_string(i) + ")");
+                    type_error(w, std::string("argument for ") + name + "() given by name ('" +
+                                      param + "') and position (" + std::to_string(i) + ")");
         }
         for (const KwArg& kw : a.keywords) {
             bool known = false;
             for (const char* param : names) known = known || kw.name == param;
             if (!known)
-                type_error(w, "'" + kw.name + "' is an invalid keyword argument for " + name + "()");
+                type_error(w,
+                           "'" + kw.name + "' is an invalid keyword argument for " + name + "()");
         }
     }
     return s;
@@ -296,7 +302,9 @@ bool user_special(World& w, const Value& v, const char* name, Value* result) {
     return true;
 }
 
-Value new_str(World& w, std::string s) { return Value(w.str(std::move(s))); }
+Value new_str(World& w, std::string s) {
+    return Value(w.str(std::move(s)));
+}
 
 const std::string& arg_str(World& w, const Value& v, const std::string& message_prefix) {
     if (auto* s = v.as<StrObject>()) return s->text;
@@ -305,7 +313,8 @@ const std::string& arg_str(World& w, const Value& v, const std::string& message_
 
 // ADJUST_INDICES of stringlib.
 void adjust_indices(int64_t& start, int64_t& end, int64_t len) {
-    if (end > len) end = len;
+    if (end > len)
+        end = len;
     else if (end < 0) {
         end += len;
         if (end < 0) end = 0;
@@ -346,10 +355,13 @@ Dtoa dtoa(World& w, double d, int mode, int64_t ndigits) {
     char* first = buf.data();
     char* last = buf.data() + buf.size();
     std::to_chars_result res;
-    if (mode == 0) res = std::to_chars(first, last, a, std::chars_format::scientific);
+    if (mode == 0)
+        res = std::to_chars(first, last, a, std::chars_format::scientific);
     else if (mode == 2)
-        res = std::to_chars(first, last, a, std::chars_format::scientific, static_cast<int>(ndigits - 1));
-    else res = std::to_chars(first, last, a, std::chars_format::fixed, static_cast<int>(ndigits));
+        res = std::to_chars(first, last, a, std::chars_format::scientific,
+                            static_cast<int>(ndigits - 1));
+    else
+        res = std::to_chars(first, last, a, std::chars_format::fixed, static_cast<int>(ndigits));
     std::string_view s(first, static_cast<size_t>(res.ptr - first));
     if (mode != 3) {
         size_t e = s.find('e');
@@ -382,10 +394,10 @@ Dtoa dtoa(World& w, double d, int mode, int64_t ndigits) {
 }
 
 struct FloatFlags {
-    bool add_sign = false;   // Py_DTSF_SIGN
-    bool add_dot_0 = false;  // Py_DTSF_ADD_DOT_0
-    bool alt = false;        // Py_DTSF_ALT
-    bool no_neg_0 = false;   // Py_DTSF_NO_NEG_0
+    bool add_sign = false;  // Py_DTSF_SIGN
+    bool add_dot_0 = false; // Py_DTSF_ADD_DOT_0
+    bool alt = false;       // Py_DTSF_ALT
+    bool no_neg_0 = false;  // Py_DTSF_NO_NEG_0
 };
 
 // PyOS_double_to_string + format_float_short. code: e E f F g G r.
@@ -393,21 +405,37 @@ std::string double_to_string(World& w, double d, char code, int64_t precision, F
     bool upper = code == 'E' || code == 'F' || code == 'G';
     int mode = 0;
     switch (code) {
-    case 'E': code = 'e'; [[fallthrough]];
-    case 'e': mode = 2; ++precision; break;
-    case 'F': code = 'f'; [[fallthrough]];
-    case 'f': mode = 3; break;
-    case 'G': code = 'g'; [[fallthrough]];
+    case 'E':
+        code = 'e';
+        [[fallthrough]];
+    case 'e':
+        mode = 2;
+        ++precision;
+        break;
+    case 'F':
+        code = 'f';
+        [[fallthrough]];
+    case 'f':
+        mode = 3;
+        break;
+    case 'G':
+        code = 'g';
+        [[fallthrough]];
     case 'g':
         mode = 2;
         if (precision == 0) precision = 1;
         break;
-    default: mode = 0; precision = 0; break; // 'r'
+    default:
+        mode = 0;
+        precision = 0;
+        break; // 'r'
     }
     std::string out;
     if (!std::isfinite(d)) {
-        if (std::isinf(d) && d < 0) out += '-';
-        else if (flags.add_sign) out += '+';
+        if (std::isinf(d) && d < 0)
+            out += '-';
+        else if (flags.add_sign)
+            out += '+';
         out += std::isinf(d) ? (upper ? "INF" : "inf") : (upper ? "NAN" : "nan");
         return out;
     }
@@ -426,7 +454,9 @@ std::string double_to_string(World& w, double d, char code, int64_t precision, F
         use_exp = true;
         vdigits_end = precision;
         break;
-    case 'f': vdigits_end = decpt + precision; break;
+    case 'f':
+        vdigits_end = decpt + precision;
+        break;
     case 'g':
         if (decpt <= -4 || decpt > (flags.add_dot_0 ? precision - 1 : precision)) use_exp = true;
         if (flags.alt) vdigits_end = precision;
@@ -441,12 +471,16 @@ std::string double_to_string(World& w, double d, char code, int64_t precision, F
         decpt = 1;
     }
     int64_t vdigits_start = decpt <= 0 ? decpt - 1 : 0;
-    if (!use_exp && flags.add_dot_0) vdigits_end = std::max(vdigits_end, decpt + 1);
-    else vdigits_end = std::max(vdigits_end, decpt);
+    if (!use_exp && flags.add_dot_0)
+        vdigits_end = std::max(vdigits_end, decpt + 1);
+    else
+        vdigits_end = std::max(vdigits_end, decpt);
 
     w.check_allocation(static_cast<size_t>(vdigits_end - vdigits_start) + 32, 1);
-    if (sign) out += '-';
-    else if (flags.add_sign) out += '+';
+    if (sign)
+        out += '-';
+    else if (flags.add_sign)
+        out += '+';
     if (decpt <= 0) {
         out.append(static_cast<size_t>(decpt - vdigits_start), '0');
         out += '.';
@@ -514,10 +548,13 @@ std::string code_text(char32_t c) {
 }
 
 [[noreturn]] void unknown_presentation_type(World& w, char32_t type, const std::string& tp_name) {
-    value_error(w, "Unknown format code '" + code_text(type) + "' for object of type '" + tp_name + "'");
+    value_error(w, "Unknown format code '" + code_text(type) + "' for object of type '" + tp_name +
+                       "'");
 }
 
-bool is_alignment(char32_t c) { return c == '<' || c == '>' || c == '=' || c == '^'; }
+bool is_alignment(char32_t c) {
+    return c == '<' || c == '>' || c == '=' || c == '^';
+}
 
 // get_integer: -1 digits consumed means overflow (raised).
 int64_t spec_integer(World& w, U32View s, size_t& pos, int64_t& result) {
@@ -586,22 +623,33 @@ Spec parse_spec(World& w, std::string_view spec_text, char32_t default_type, cha
             value_error(w, "Format specifier missing precision");
     }
     if (end - pos > 1)
-        value_error(w, "Invalid format specifier '" + std::string(spec_text) + "' for object of type '" +
-                           tp_name + "'");
+        value_error(w, "Invalid format specifier '" + std::string(spec_text) +
+                           "' for object of type '" + tp_name + "'");
     if (end - pos == 1) f.type = s[pos++];
     if (f.thousands) {
         switch (f.type) {
-        case 'd': case 'e': case 'f': case 'g': case 'E': case 'G': case '%': case 'F': case 0:
+        case 'd':
+        case 'e':
+        case 'f':
+        case 'g':
+        case 'E':
+        case 'G':
+        case '%':
+        case 'F':
+        case 0:
             break;
-        case 'b': case 'o': case 'x': case 'X':
+        case 'b':
+        case 'o':
+        case 'x':
+        case 'X':
             if (f.thousands == '_') {
                 f.group4 = true;
                 break;
             }
             [[fallthrough]];
         default:
-            value_error(w, std::string("Cannot specify '") + f.thousands + "' with '" + code_text(f.type) +
-                               "'.");
+            value_error(w, std::string("Cannot specify '") + f.thousands + "' with '" +
+                               code_text(f.type) + "'.");
         }
     }
     return f;
@@ -628,7 +676,8 @@ std::string group_digits(const std::string& digits, int64_t min_width, char sep,
         int64_t n_zeros = std::max<int64_t>(0, len - remaining);
         int64_t n_chars = std::max<int64_t>(0, std::min(remaining, len));
         std::string piece(static_cast<size_t>(n_zeros), '0');
-        piece.append(digits, static_cast<size_t>(remaining - n_chars), static_cast<size_t>(n_chars));
+        piece.append(digits, static_cast<size_t>(remaining - n_chars),
+                     static_cast<size_t>(n_chars));
         if (use_separator) piece += sep;
         pieces.push_back(std::move(piece));
         use_separator = true;
@@ -636,7 +685,8 @@ std::string group_digits(const std::string& digits, int64_t min_width, char sep,
     };
     if (group > 0) {
         while (true) {
-            int64_t len = std::min<int64_t>(group, std::max<int64_t>(std::max(remaining, min_width), 1));
+            int64_t len =
+                std::min<int64_t>(group, std::max<int64_t>(std::max(remaining, min_width), 1));
             emit(len);
             min_width -= len;
             if (remaining <= 0 && min_width <= 0) break;
@@ -651,27 +701,38 @@ std::string group_digits(const std::string& digits, int64_t min_width, char sep,
 }
 
 // calc_number_widths + fill_number.
-std::string render_number(World& w, const Spec& f, const NumberParts& p, char sep, int group, bool upper) {
+std::string render_number(World& w, const Spec& f, const NumberParts& p, char sep, int group,
+                          bool upper) {
     char sign = 0;
-    if (f.sign == '+') sign = p.negative ? '-' : '+';
-    else if (f.sign == ' ') sign = p.negative ? '-' : ' ';
-    else if (p.negative) sign = '-';
-    int64_t n_non_digit = (sign ? 1 : 0) + static_cast<int64_t>(p.prefix.size()) + (p.has_decimal ? 1 : 0) +
-                          static_cast<int64_t>(p.remainder.size());
+    if (f.sign == '+')
+        sign = p.negative ? '-' : '+';
+    else if (f.sign == ' ')
+        sign = p.negative ? '-' : ' ';
+    else if (p.negative)
+        sign = '-';
+    int64_t n_non_digit = (sign ? 1 : 0) + static_cast<int64_t>(p.prefix.size()) +
+                          (p.has_decimal ? 1 : 0) + static_cast<int64_t>(p.remainder.size());
     if (f.width > 0) w.check_allocation(static_cast<size_t>(f.width), 4);
     int64_t min_width = f.fill == '0' && f.align == '=' ? f.width - n_non_digit : 0;
-    std::string grouped = p.digits.empty() ? std::string() : group_digits(p.digits, min_width, sep, group);
+    std::string grouped =
+        p.digits.empty() ? std::string() : group_digits(p.digits, min_width, sep, group);
     int64_t n_padding = f.width - (n_non_digit + static_cast<int64_t>(grouped.size()));
     int64_t lpad = 0, spad = 0, rpad = 0;
     if (n_padding > 0) {
         switch (f.align) {
-        case '<': rpad = n_padding; break;
+        case '<':
+            rpad = n_padding;
+            break;
         case '^':
             lpad = n_padding / 2;
             rpad = n_padding - lpad;
             break;
-        case '=': spad = n_padding; break;
-        default: lpad = n_padding; break;
+        case '=':
+            spad = n_padding;
+            break;
+        default:
+            lpad = n_padding;
+            break;
         }
     }
     std::string out;
@@ -720,8 +781,10 @@ std::string format_float_spec(World& w, double val, const Spec& f) {
         add_pct = true;
     }
     int64_t precision = f.precision;
-    if (precision < 0) precision = default_precision;
-    else if (type == 'r') type = 'g';
+    if (precision < 0)
+        precision = default_precision;
+    else if (type == 'r')
+        type = 'g';
     std::string buf = double_to_string(w, val, static_cast<char>(type), precision, flags);
     if (add_pct) buf += '%';
     NumberParts p;
@@ -731,7 +794,8 @@ std::string format_float_spec(World& w, double val, const Spec& f) {
         i = 1;
     }
     size_t digits_end = i;
-    while (digits_end < buf.size() && buf[digits_end] >= '0' && buf[digits_end] <= '9') ++digits_end;
+    while (digits_end < buf.size() && buf[digits_end] >= '0' && buf[digits_end] <= '9')
+        ++digits_end;
     p.digits = buf.substr(i, digits_end - i);
     size_t rest = digits_end;
     if (rest < buf.size() && buf[rest] == '.') {
@@ -748,21 +812,34 @@ std::string format_float_spec(World& w, double val, const Spec& f) {
 // format_long_internal
 std::string format_int_spec(World& w, int64_t x, const Spec& f) {
     if (f.precision != -1) value_error(w, "Precision not allowed in integer format specifier");
-    if (f.no_neg_0) value_error(w, "Negative zero coercion (z) not allowed in integer format specifier");
+    if (f.no_neg_0)
+        value_error(w, "Negative zero coercion (z) not allowed in integer format specifier");
     NumberParts p;
     if (f.type == 'c') {
         if (f.sign) value_error(w, "Sign not allowed with integer format specifier 'c'");
-        if (f.alternate) value_error(w, "Alternate form (#) not allowed with integer format specifier 'c'");
+        if (f.alternate)
+            value_error(w, "Alternate form (#) not allowed with integer format specifier 'c'");
         if (x < 0 || x > 0x10FFFF) w.raise(w.types.OverflowError, "%c arg not in range(0x110000)");
         p.remainder = U32(1, static_cast<char32_t>(x));
     } else {
         int base = 10;
         const char* prefix = "";
         switch (f.type) {
-        case 'b': base = 2; prefix = "0b"; break;
-        case 'o': base = 8; prefix = "0o"; break;
-        case 'x': case 'X': base = 16; prefix = "0x"; break;
-        default: break;
+        case 'b':
+            base = 2;
+            prefix = "0b";
+            break;
+        case 'o':
+            base = 8;
+            prefix = "0o";
+            break;
+        case 'x':
+        case 'X':
+            base = 16;
+            prefix = "0x";
+            break;
+        default:
+            break;
         }
         if (f.alternate) p.prefix = prefix;
         p.negative = x < 0;
@@ -777,20 +854,42 @@ std::string format_int_spec(World& w, int64_t x, const Spec& f) {
 std::string format_int(World& w, int64_t x, std::string_view spec, const std::string& tp_name) {
     Spec f = parse_spec(w, spec, 'd', '>', tp_name);
     switch (f.type) {
-    case 'b': case 'c': case 'd': case 'o': case 'x': case 'X': case 'n':
+    case 'b':
+    case 'c':
+    case 'd':
+    case 'o':
+    case 'x':
+    case 'X':
+    case 'n':
         return format_int_spec(w, x, f);
-    case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': case '%':
+    case 'e':
+    case 'E':
+    case 'f':
+    case 'F':
+    case 'g':
+    case 'G':
+    case '%':
         return format_float_spec(w, static_cast<double>(x), f);
-    default: unknown_presentation_type(w, f.type, tp_name);
+    default:
+        unknown_presentation_type(w, f.type, tp_name);
     }
 }
 
 std::string format_float(World& w, double d, std::string_view spec) {
     Spec f = parse_spec(w, spec, 0, '>', "float");
     switch (f.type) {
-    case 0: case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': case 'n': case '%':
+    case 0:
+    case 'e':
+    case 'E':
+    case 'f':
+    case 'F':
+    case 'g':
+    case 'G':
+    case 'n':
+    case '%':
         return format_float_spec(w, d, f);
-    default: unknown_presentation_type(w, f.type, "float");
+    default:
+        unknown_presentation_type(w, f.type, "float");
     }
 }
 
@@ -800,7 +899,8 @@ std::string format_str(World& w, const std::string& text, std::string_view spec)
     if (f.type != 's') unknown_presentation_type(w, f.type, "str");
     if (f.sign == ' ') value_error(w, "Space not allowed in string format specifier");
     if (f.sign) value_error(w, "Sign not allowed in string format specifier");
-    if (f.no_neg_0) value_error(w, "Negative zero coercion (z) not allowed in string format specifier");
+    if (f.no_neg_0)
+        value_error(w, "Negative zero coercion (z) not allowed in string format specifier");
     if (f.alternate) value_error(w, "Alternate form (#) not allowed in string format specifier");
     if (f.align == '=') value_error(w, "'=' alignment not allowed in string format specifier");
     int64_t len = cp_count(text);
@@ -830,11 +930,15 @@ std::string ascii_of(World& w, const Value& v) {
     std::string out;
     for (char32_t c : to_u32(r)) {
         char buf[16];
-        if (c < 0x80) out += static_cast<char>(c);
+        if (c < 0x80)
+            out += static_cast<char>(c);
         else {
-            if (c < 0x100) std::snprintf(buf, sizeof buf, "\\x%02x", static_cast<unsigned>(c));
-            else if (c < 0x10000) std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
-            else std::snprintf(buf, sizeof buf, "\\U%08x", static_cast<unsigned>(c));
+            if (c < 0x100)
+                std::snprintf(buf, sizeof buf, "\\x%02x", static_cast<unsigned>(c));
+            else if (c < 0x10000)
+                std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
+            else
+                std::snprintf(buf, sizeof buf, "\\U%08x", static_cast<unsigned>(c));
             out += buf;
         }
     }
@@ -892,7 +996,8 @@ struct PctArg {
 // PyMapping_Check, for the values the engine has: what `%(name)s` may index.
 bool is_mapping(World& w, const Value& v) {
     if (!v.is_object() || v.as<StrObject>() || v.as<TupleObject>()) return false;
-    if (v.as<DictObject>() || v.as<ListObject>() || v.as<MappingProxyObject>() || v.as<RangeObject>())
+    if (v.as<DictObject>() || v.as<ListObject>() || v.as<MappingProxyObject>() ||
+        v.as<RangeObject>())
         return true;
     TypeObject* where = nullptr;
     Value m = type_lookup(type_of(w, v), "__getitem__", &where);
@@ -917,7 +1022,8 @@ double as_double(World& w, const Value& v) {
     Value r;
     if (user_special(w, v, "__float__", &r)) {
         if (r.is_float()) return r.as_float();
-        type_error(w, type_name(w, v) + ".__float__ returned non-float (type " + type_name(w, r) + ")");
+        type_error(w, type_name(w, v) + ".__float__ returned non-float (type " + type_name(w, r) +
+                          ")");
     }
     if (user_special(w, v, "__index__", &r) && (r.is_int() || r.is_bool()))
         return static_cast<double>(r.as_int());
@@ -938,8 +1044,10 @@ std::string pct_format_long(World& w, const Value& v, const PctArg& arg) {
     char type = static_cast<char>(arg.ch);
     auto wrong_type = [&]() -> std::string {
         if (type == 'o' || type == 'x' || type == 'X')
-            type_error(w, std::string("%") + type + " format: an integer is required, not " + type_name(w, v));
-        type_error(w, std::string("%") + type + " format: a real number is required, not " + type_name(w, v));
+            type_error(w, std::string("%") + type + " format: an integer is required, not " +
+                              type_name(w, v));
+        type_error(w, std::string("%") + type + " format: a real number is required, not " +
+                          type_name(w, v));
     };
     if (!is_number(w, v)) return wrong_type();
     int64_t x;
@@ -950,8 +1058,8 @@ std::string pct_format_long(World& w, const Value& v, const PctArg& arg) {
         x = float_to_int(w, v.as_float());
     } else {
         Value r;
-        if (!user_special(w, v, "__index__", &r) && !(type != 'o' && type != 'x' && type != 'X' &&
-                                                      user_special(w, v, "__int__", &r)))
+        if (!user_special(w, v, "__index__", &r) &&
+            !(type != 'o' && type != 'x' && type != 'X' && user_special(w, v, "__int__", &r)))
             return wrong_type();
         if (!r.is_int() && !r.is_bool())
             type_error(w, "__index__ returned non-int (type " + type_name(w, r) + ")");
@@ -992,7 +1100,8 @@ char32_t pct_format_char(World& w, const Value& v) {
             }
         }
         if (ok) {
-            if (x < 0 || x > 0x10FFFF) w.raise(w.types.OverflowError, "%c arg not in range(0x110000)");
+            if (x < 0 || x > 0x10FFFF)
+                w.raise(w.types.OverflowError, "%c arg not in range(0x110000)");
             return static_cast<char32_t>(x);
         }
     }
@@ -1009,7 +1118,8 @@ void pct_output(World& w, PctArg& arg, const std::string& text, std::string& out
         out += text;
         return;
     }
-    if ((arg.ch == 's' || arg.ch == 'r' || arg.ch == 'a') && arg.prec >= 0 && len > arg.prec) len = arg.prec;
+    if ((arg.ch == 's' || arg.ch == 'r' || arg.ch == 'a') && arg.prec >= 0 && len > arg.prec)
+        len = arg.prec;
     size_t pindex = 0;
     char32_t signchar = 0;
     if (arg.sign) {
@@ -1101,8 +1211,10 @@ std::string percent_format(World& w, const std::string& format, const Value& arg
             size_t keystart = pos;
             int pcount = 1;
             while (pcount > 0 && pos < n) {
-                if (fmt[pos] == ')') --pcount;
-                else if (fmt[pos] == '(') ++pcount;
+                if (fmt[pos] == ')')
+                    --pcount;
+                else if (fmt[pos] == '(')
+                    ++pcount;
                 ++pos;
             }
             if (pcount > 0) value_error(w, "incomplete format key");
@@ -1114,8 +1226,12 @@ std::string percent_format(World& w, const std::string& format, const Value& arg
         // flags
         while (pos < n) {
             char32_t c = fmt[pos];
-            int flag = c == '-' ? F_LJUST : c == '+' ? F_SIGN : c == ' ' ? F_BLANK : c == '#' ? F_ALT
-                       : c == '0' ? F_ZERO : 0;
+            int flag = c == '-'   ? F_LJUST
+                       : c == '+' ? F_SIGN
+                       : c == ' ' ? F_BLANK
+                       : c == '#' ? F_ALT
+                       : c == '0' ? F_ZERO
+                                  : 0;
             if (!flag) break;
             arg.flags |= flag;
             ++pos;
@@ -1168,20 +1284,37 @@ std::string percent_format(World& w, const std::string& format, const Value& arg
         std::string text;
         switch (arg.ch) {
         case 's':
-            if (auto* s = v.as<StrObject>()) text = s->text;
-            else text = str(w, v);
+            if (auto* s = v.as<StrObject>())
+                text = s->text;
+            else
+                text = str(w, v);
             break;
-        case 'r': text = repr(w, v); break;
-        case 'a': text = ascii_of(w, v); break;
-        case 'i': case 'd': case 'u': case 'o': case 'x': case 'X':
+        case 'r':
+            text = repr(w, v);
+            break;
+        case 'a':
+            text = ascii_of(w, v);
+            break;
+        case 'i':
+        case 'd':
+        case 'u':
+        case 'o':
+        case 'x':
+        case 'X':
             text = pct_format_long(w, v, arg);
             arg.sign = true;
             break;
-        case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': {
+        case 'e':
+        case 'E':
+        case 'f':
+        case 'F':
+        case 'g':
+        case 'G': {
             double d = as_double(w, v);
             FloatFlags flags;
             flags.alt = (arg.flags & F_ALT) != 0;
-            text = double_to_string(w, d, static_cast<char>(arg.ch), arg.prec < 0 ? 6 : arg.prec, flags);
+            text = double_to_string(w, d, static_cast<char>(arg.ch), arg.prec < 0 ? 6 : arg.prec,
+                                    flags);
             arg.sign = true;
             break;
         }
@@ -1193,8 +1326,8 @@ std::string percent_format(World& w, const std::string& format, const Value& arg
         default: {
             char buf[96];
             char shown = arg.ch >= 31 && arg.ch <= 126 ? static_cast<char>(arg.ch) : '?';
-            std::snprintf(buf, sizeof buf, "unsupported format character '%c' (0x%x) at index %zu", shown,
-                          static_cast<unsigned>(arg.ch), pos - 1);
+            std::snprintf(buf, sizeof buf, "unsupported format character '%c' (0x%x) at index %zu",
+                          shown, static_cast<unsigned>(arg.ch), pos - 1);
             value_error(w, buf);
         }
         }
@@ -1243,12 +1376,15 @@ Value get_field_object(World& w, U32View field, const FormatSource& src, AutoNum
     int64_t index = field_integer(w, first);
     bool empty = first.empty();
     bool numeric = empty || index != -1;
-    if (an.state == AutoNumber::Init && numeric) an.state = empty ? AutoNumber::Auto : AutoNumber::Manual;
+    if (an.state == AutoNumber::Init && numeric)
+        an.state = empty ? AutoNumber::Auto : AutoNumber::Manual;
     if (numeric) {
         if (an.state == AutoNumber::Manual && empty)
-            value_error(w, "cannot switch from manual field specification to automatic field numbering");
+            value_error(
+                w, "cannot switch from manual field specification to automatic field numbering");
         if (an.state == AutoNumber::Auto && !empty)
-            value_error(w, "cannot switch from automatic field numbering to manual field specification");
+            value_error(
+                w, "cannot switch from automatic field numbering to manual field specification");
     }
     if (empty) index = an.next++;
 
@@ -1265,8 +1401,8 @@ Value get_field_object(World& w, U32View field, const FormatSource& src, AutoNum
     } else {
         if (!src.positional) value_error(w, "Format string contains positional fields");
         if (index >= static_cast<int64_t>(src.positional->size()))
-            w.raise(w.types.IndexError,
-                    "Replacement index " + std::to_string(index) + " out of range for positional args tuple");
+            w.raise(w.types.IndexError, "Replacement index " + std::to_string(index) +
+                                            " out of range for positional args tuple");
         obj = (*src.positional)[static_cast<size_t>(index)];
     }
 
@@ -1295,14 +1431,18 @@ Value get_field_object(World& w, U32View field, const FormatSource& src, AutoNum
         }
         int64_t name_index = is_attribute ? -1 : field_integer(w, name);
         if (name.empty()) value_error(w, "Empty attribute in format string");
-        if (is_attribute) obj = getattr(w, obj, to_utf8(name));
-        else if (name_index == -1) obj = get_item(w, obj, new_str(w, to_utf8(name)));
-        else obj = get_item(w, obj, Value::integer(name_index));
+        if (is_attribute)
+            obj = getattr(w, obj, to_utf8(name));
+        else if (name_index == -1)
+            obj = get_item(w, obj, new_str(w, to_utf8(name)));
+        else
+            obj = get_item(w, obj, Value::integer(name_index));
     }
     return obj;
 }
 
-std::string build_string(World& w, U32View fmt, const FormatSource& src, int depth, AutoNumber& an) {
+std::string build_string(World& w, U32View fmt, const FormatSource& src, int depth,
+                         AutoNumber& an) {
     if (depth <= 0) value_error(w, "Max string recursion exceeded");
     std::string out;
     size_t pos = 0, end = fmt.size();
@@ -1353,12 +1493,15 @@ std::string build_string(World& w, U32View fmt, const FormatSource& src, int dep
         if (c == '!' || c == ':') {
             bool done = false;
             if (c == '!') {
-                if (pos >= end) value_error(w, "end of string while looking for conversion specifier");
+                if (pos >= end)
+                    value_error(w, "end of string while looking for conversion specifier");
                 conversion = fmt[pos++];
                 if (pos < end) {
                     char32_t next = fmt[pos++];
-                    if (next == '}') done = true;
-                    else if (next != ':') value_error(w, "expected ':' after conversion specifier");
+                    if (next == '}')
+                        done = true;
+                    else if (next != ':')
+                        value_error(w, "expected ':' after conversion specifier");
                 }
             }
             if (!done) {
@@ -1389,14 +1532,22 @@ std::string build_string(World& w, U32View fmt, const FormatSource& src, int dep
         if (conversion) {
             std::string converted;
             switch (conversion) {
-            case 'r': converted = repr(w, obj); break;
-            case 's': converted = str(w, obj); break;
-            case 'a': converted = ascii_of(w, obj); break;
+            case 'r':
+                converted = repr(w, obj);
+                break;
+            case 's':
+                converted = str(w, obj);
+                break;
+            case 'a':
+                converted = ascii_of(w, obj);
+                break;
             default:
                 if (conversion > 32 && conversion < 127)
-                    value_error(w, std::string("Unknown conversion specifier ") + static_cast<char>(conversion));
+                    value_error(w, std::string("Unknown conversion specifier ") +
+                                       static_cast<char>(conversion));
                 char buf[64];
-                std::snprintf(buf, sizeof buf, "Unknown conversion specifier \\x%x", static_cast<unsigned>(conversion));
+                std::snprintf(buf, sizeof buf, "Unknown conversion specifier \\x%x",
+                              static_cast<unsigned>(conversion));
                 value_error(w, buf);
             }
             obj = new_str(w, std::move(converted));
@@ -1424,8 +1575,10 @@ Value str_join(World& w, const Value& self, CallArgs& a) {
     const std::string& sep = one_arg(w, self, "join", a);
     const Value& iterable = a.positional[0];
     std::vector<Value> items;
-    if (auto* l = iterable.as<ListObject>()) items = l->items;
-    else if (auto* t = iterable.as<TupleObject>()) items = t->items;
+    if (auto* l = iterable.as<ListObject>())
+        items = l->items;
+    else if (auto* t = iterable.as<TupleObject>())
+        items = t->items;
     else {
         Value it;
         try {
@@ -1530,16 +1683,23 @@ std::vector<std::string> rsplit_on(const std::string& s, const std::string& sep,
 
 Value do_split(World& w, const Value& self, CallArgs& a, bool right) {
     std::vector<Value> p;
-    const std::string& s = clinic_keywords(w, self, right ? "rsplit" : "split", a, {"sep", "maxsplit"}, p);
+    const std::string& s =
+        clinic_keywords(w, self, right ? "rsplit" : "split", a, {"sep", "maxsplit"}, p);
     const std::string* sep = split_separator(w, p[0]);
     int64_t maxsplit = p[1].empty() ? -1 : as_index(w, p[1]);
     int64_t maxcount = maxsplit < 0 ? INT64_MAX : maxsplit;
-    if (!sep) return list_of_strings(w, right ? rsplit_whitespace(s, maxcount) : split_whitespace(s, maxcount));
+    if (!sep)
+        return list_of_strings(w, right ? rsplit_whitespace(s, maxcount)
+                                        : split_whitespace(s, maxcount));
     return list_of_strings(w, right ? rsplit_on(s, *sep, maxcount) : split_on(s, *sep, maxcount));
 }
 
-Value str_split(World& w, const Value& self, CallArgs& a) { return do_split(w, self, a, false); }
-Value str_rsplit(World& w, const Value& self, CallArgs& a) { return do_split(w, self, a, true); }
+Value str_split(World& w, const Value& self, CallArgs& a) {
+    return do_split(w, self, a, false);
+}
+Value str_rsplit(World& w, const Value& self, CallArgs& a) {
+    return do_split(w, self, a, true);
+}
 
 Value do_strip(World& w, const Value& self, CallArgs& a, const char* name, bool left, bool right) {
     const std::string& s = clinic_args(w, self, name, a, 0, 1);
@@ -1563,9 +1723,15 @@ Value do_strip(World& w, const Value& self, CallArgs& a, const char* name, bool 
     return new_str(w, to_utf8(U32View(u).substr(i, j - i)));
 }
 
-Value str_strip(World& w, const Value& self, CallArgs& a) { return do_strip(w, self, a, "strip", true, true); }
-Value str_lstrip(World& w, const Value& self, CallArgs& a) { return do_strip(w, self, a, "lstrip", true, false); }
-Value str_rstrip(World& w, const Value& self, CallArgs& a) { return do_strip(w, self, a, "rstrip", false, true); }
+Value str_strip(World& w, const Value& self, CallArgs& a) {
+    return do_strip(w, self, a, "strip", true, true);
+}
+Value str_lstrip(World& w, const Value& self, CallArgs& a) {
+    return do_strip(w, self, a, "lstrip", true, false);
+}
+Value str_rstrip(World& w, const Value& self, CallArgs& a) {
+    return do_strip(w, self, a, "rstrip", false, true);
+}
 
 // handle_capital_sigma: U+03A3 lowercases to final sigma at the end of a word.
 char32_t capital_sigma(const U32& u, size_t i) {
@@ -1590,8 +1756,10 @@ char32_t capital_sigma(const U32& u, size_t i) {
 }
 
 void lower_at(const U32& u, size_t i, U32& out) {
-    if (u[i] == 0x3A3) out += capital_sigma(u, i);
-    else uni_map_case(CaseKind::Lower, u[i], out);
+    if (u[i] == 0x3A3)
+        out += capital_sigma(u, i);
+    else
+        uni_map_case(CaseKind::Lower, u[i], out);
 }
 
 enum class CaseOp { Lower, Upper, Title, Capitalize, Swapcase };
@@ -1605,8 +1773,12 @@ std::string change_case(const std::string& s, CaseOp op) {
             bool upper = c >= 'A' && c <= 'Z', lower = c >= 'a' && c <= 'z';
             bool to_upper = false, to_lower = false;
             switch (op) {
-            case CaseOp::Lower: to_lower = true; break;
-            case CaseOp::Upper: to_upper = true; break;
+            case CaseOp::Lower:
+                to_lower = true;
+                break;
+            case CaseOp::Upper:
+                to_upper = true;
+                break;
             case CaseOp::Title:
                 to_lower = previous_cased;
                 to_upper = !previous_cased;
@@ -1631,16 +1803,24 @@ std::string change_case(const std::string& s, CaseOp op) {
     for (size_t i = 0; i < u.size(); ++i) {
         char32_t c = u[i];
         switch (op) {
-        case CaseOp::Lower: lower_at(u, i, out); break;
-        case CaseOp::Upper: uni_map_case(CaseKind::Upper, c, out); break;
+        case CaseOp::Lower:
+            lower_at(u, i, out);
+            break;
+        case CaseOp::Upper:
+            uni_map_case(CaseKind::Upper, c, out);
+            break;
         case CaseOp::Title:
-            if (previous_cased) lower_at(u, i, out);
-            else uni_map_case(CaseKind::Title, c, out);
+            if (previous_cased)
+                lower_at(u, i, out);
+            else
+                uni_map_case(CaseKind::Title, c, out);
             previous_cased = uni_cased(c);
             break;
         case CaseOp::Capitalize:
-            if (i == 0) uni_map_case(CaseKind::Title, c, out);
-            else lower_at(u, i, out);
+            if (i == 0)
+                uni_map_case(CaseKind::Title, c, out);
+            else
+                lower_at(u, i, out);
             break;
         case CaseOp::Swapcase: {
             // Uppercase letters go lower, lowercase ones upper; titlecase letters (which have
@@ -1649,9 +1829,12 @@ std::string change_case(const std::string& s, CaseOp op) {
             uni_map_case(CaseKind::Upper, c, up);
             lower_at(u, i, low);
             bool has_upper = up != U32(1, c), has_lower = low != U32(1, c);
-            if (has_upper && !has_lower) out += up;
-            else if (has_lower && !has_upper) out += low;
-            else out += c;
+            if (has_upper && !has_lower)
+                out += up;
+            else if (has_lower && !has_upper)
+                out += low;
+            else
+                out += c;
             break;
         }
         }
@@ -1704,7 +1887,8 @@ Value do_startswith(World& w, const Value& self, CallArgs& a, const char* name, 
     }
     auto* p = arg.as<StrObject>();
     if (!p)
-        type_error(w, std::string(name) + " first arg must be str or a tuple of str, not " + type_name(w, arg));
+        type_error(w, std::string(name) + " first arg must be str or a tuple of str, not " +
+                          type_name(w, arg));
     return Value::boolean(tailmatch(u, to_u32(p->text), start, end, suffix));
 }
 
@@ -1765,7 +1949,8 @@ FindArgs find_args(World& w, const Value& self, CallArgs& a, const char* name) {
 int64_t find_in(const FindArgs& f, bool right) {
     int64_t sublen = static_cast<int64_t>(f.sub.size());
     if (f.end - f.start < sublen) return -1;
-    U32View window = U32View(f.s).substr(static_cast<size_t>(f.start), static_cast<size_t>(f.end - f.start));
+    U32View window =
+        U32View(f.s).substr(static_cast<size_t>(f.start), static_cast<size_t>(f.end - f.start));
     size_t pos = right ? window.rfind(f.sub) : window.find(f.sub);
     return pos == U32View::npos ? -1 : f.start + static_cast<int64_t>(pos);
 }
@@ -1792,13 +1977,17 @@ Value str_count(World& w, const Value& self, CallArgs& a) {
     int64_t sublen = static_cast<int64_t>(f.sub.size());
     if (f.end - f.start < sublen) return Value::integer(0);
     if (sublen == 0) return Value::integer(f.end - f.start + 1);
-    U32View window = U32View(f.s).substr(static_cast<size_t>(f.start), static_cast<size_t>(f.end - f.start));
+    U32View window =
+        U32View(f.s).substr(static_cast<size_t>(f.start), static_cast<size_t>(f.end - f.start));
     int64_t n = 0;
-    for (size_t pos = window.find(f.sub); pos != U32View::npos; pos = window.find(f.sub, pos + f.sub.size())) ++n;
+    for (size_t pos = window.find(f.sub); pos != U32View::npos;
+         pos = window.find(f.sub, pos + f.sub.size()))
+        ++n;
     return Value::integer(n);
 }
 
-template <class Pred> Value all_chars(World& w, const Value& self, CallArgs& a, const char* name, Pred pred) {
+template <class Pred>
+Value all_chars(World& w, const Value& self, CallArgs& a, const char* name, Pred pred) {
     const std::string& s = noargs(w, self, name, a);
     if (s.empty()) return Value::boolean(false);
     for (size_t i = 0; i < s.size();)
@@ -1806,20 +1995,26 @@ template <class Pred> Value all_chars(World& w, const Value& self, CallArgs& a, 
     return Value::boolean(true);
 }
 
-Value str_isdigit(World& w, const Value& self, CallArgs& a) { return all_chars(w, self, a, "isdigit", uni_digit); }
+Value str_isdigit(World& w, const Value& self, CallArgs& a) {
+    return all_chars(w, self, a, "isdigit", uni_digit);
+}
 Value str_isdecimal(World& w, const Value& self, CallArgs& a) {
     return all_chars(w, self, a, "isdecimal", uni_decimal);
 }
 Value str_isnumeric(World& w, const Value& self, CallArgs& a) {
     return all_chars(w, self, a, "isnumeric", uni_numeric);
 }
-Value str_isalpha(World& w, const Value& self, CallArgs& a) { return all_chars(w, self, a, "isalpha", uni_alpha); }
+Value str_isalpha(World& w, const Value& self, CallArgs& a) {
+    return all_chars(w, self, a, "isalpha", uni_alpha);
+}
 Value str_isalnum(World& w, const Value& self, CallArgs& a) {
     return all_chars(w, self, a, "isalnum", [](char32_t c) {
         return uni_alpha(c) || uni_decimal(c) || uni_digit(c) || uni_numeric(c);
     });
 }
-Value str_isspace(World& w, const Value& self, CallArgs& a) { return all_chars(w, self, a, "isspace", uni_space); }
+Value str_isspace(World& w, const Value& self, CallArgs& a) {
+    return all_chars(w, self, a, "isspace", uni_space);
+}
 Value str_isascii(World& w, const Value& self, CallArgs& a) {
     return Value::boolean(is_ascii(noargs(w, self, "isascii", a)));
 }
@@ -1846,8 +2041,10 @@ Value str_splitlines(World& w, const Value& self, CallArgs& a) {
         while (i < n && !uni_linebreak(u[i])) ++i;
         size_t eol = i;
         if (i < n) {
-            if (u[i] == '\r' && i + 1 < n && u[i + 1] == '\n') i += 2;
-            else ++i;
+            if (u[i] == '\r' && i + 1 < n && u[i + 1] == '\n')
+                i += 2;
+            else
+                ++i;
             if (keepends) eol = i;
         }
         out.push_back(to_utf8(U32View(u).substr(j, eol - j)));
@@ -1864,11 +2061,16 @@ Value do_partition(World& w, const Value& self, CallArgs& a, bool right) {
         if (right) return w.tuple({new_str(w, ""), new_str(w, ""), self});
         return w.tuple({self, new_str(w, ""), new_str(w, "")});
     }
-    return w.tuple({new_str(w, s.substr(0, j)), a.positional[0], new_str(w, s.substr(j + sep.size()))});
+    return w.tuple(
+        {new_str(w, s.substr(0, j)), a.positional[0], new_str(w, s.substr(j + sep.size()))});
 }
 
-Value str_partition(World& w, const Value& self, CallArgs& a) { return do_partition(w, self, a, false); }
-Value str_rpartition(World& w, const Value& self, CallArgs& a) { return do_partition(w, self, a, true); }
+Value str_partition(World& w, const Value& self, CallArgs& a) {
+    return do_partition(w, self, a, false);
+}
+Value str_rpartition(World& w, const Value& self, CallArgs& a) {
+    return do_partition(w, self, a, true);
+}
 
 // pad(): `left` and `right` fill characters around s.
 std::string padded(World& w, const std::string& s, int64_t left, int64_t right, char32_t fill) {
@@ -1904,7 +2106,8 @@ Value do_justify(World& w, const Value& self, CallArgs& a, const char* name, Jus
     if (a.positional.size() > 1) {
         auto* f = a.positional[1].as<StrObject>();
         if (!f)
-            type_error(w, "The fill character must be a unicode character, not " + type_name(w, a.positional[1]));
+            type_error(w, "The fill character must be a unicode character, not " +
+                              type_name(w, a.positional[1]));
         U32 u = to_u32(f->text);
         if (u.size() != 1) type_error(w, "The fill character must be exactly one character long");
         fill = u[0];
@@ -1913,8 +2116,10 @@ Value do_justify(World& w, const Value& self, CallArgs& a, const char* name, Jus
     if (len >= width) return self;
     int64_t marg = width - len;
     switch (how) {
-    case Justify::Left: return new_str(w, padded(w, s, 0, marg, fill));
-    case Justify::Right: return new_str(w, padded(w, s, marg, 0, fill));
+    case Justify::Left:
+        return new_str(w, padded(w, s, 0, marg, fill));
+    case Justify::Right:
+        return new_str(w, padded(w, s, marg, 0, fill));
     default: {
         int64_t left = marg / 2 + (marg & width & 1);
         return new_str(w, padded(w, s, left, marg - left, fill));
@@ -1922,9 +2127,15 @@ Value do_justify(World& w, const Value& self, CallArgs& a, const char* name, Jus
     }
 }
 
-Value str_center(World& w, const Value& self, CallArgs& a) { return do_justify(w, self, a, "center", Justify::Center); }
-Value str_ljust(World& w, const Value& self, CallArgs& a) { return do_justify(w, self, a, "ljust", Justify::Left); }
-Value str_rjust(World& w, const Value& self, CallArgs& a) { return do_justify(w, self, a, "rjust", Justify::Right); }
+Value str_center(World& w, const Value& self, CallArgs& a) {
+    return do_justify(w, self, a, "center", Justify::Center);
+}
+Value str_ljust(World& w, const Value& self, CallArgs& a) {
+    return do_justify(w, self, a, "ljust", Justify::Left);
+}
+Value str_rjust(World& w, const Value& self, CallArgs& a) {
+    return do_justify(w, self, a, "rjust", Justify::Right);
+}
 
 Value str_removeprefix(World& w, const Value& self, CallArgs& a) {
     const std::string& s = one_arg(w, self, "removeprefix", a);
@@ -1984,7 +2195,8 @@ Value str_format_map(World& w, const Value& self, CallArgs& a) {
 
 Value str_dunder_format(World& w, const Value& self, CallArgs& a) {
     const std::string& s = one_arg(w, self, "__format__", a);
-    const std::string& spec = arg_str(w, a.positional[0], "__format__() argument must be str, not ");
+    const std::string& spec =
+        arg_str(w, a.positional[0], "__format__() argument must be str, not ");
     if (spec.empty()) return self;
     return new_str(w, format_str(w, s, spec));
 }
@@ -2062,6 +2274,8 @@ struct CaseSpecial {
     char32_t cp;
     char32_t out[3];
 };
+
+// clang-format off
 
 const CpRange kAlpha[] = {
     {0x41,0x5A}, {0x61,0x7A}, {0xAA,0xAA}, {0xB5,0xB5}, {0xBA,0xBA}, {0xC0,0xD6}, {0xD8,0xF6},
@@ -2977,13 +3191,16 @@ const CaseSpecial kTitleSpecial[] = {
     {0xFB16, {0x54E, 0x576}},
     {0xFB17, {0x544, 0x56D}},
 };
+// clang-format on
 
 template <size_t N> bool in_table(const CpRange (&table)[N], char32_t c) {
     size_t lo = 0, hi = N;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        if (table[mid].hi < c) lo = mid + 1;
-        else hi = mid;
+        if (table[mid].hi < c)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
     return lo < N && table[lo].lo <= c && c <= table[lo].hi;
 }
@@ -2999,10 +3216,13 @@ void map_with(const CaseRun (&runs)[R], const CaseSpecial (&special)[S], char32_
     size_t lo = 0, hi = R;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        if (runs[mid].hi < c) lo = mid + 1;
-        else hi = mid;
+        if (runs[mid].hi < c)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
-    if (lo < R && runs[lo].lo <= c && (c - runs[lo].lo) % static_cast<char32_t>(runs[lo].step) == 0) {
+    if (lo < R && runs[lo].lo <= c &&
+        (c - runs[lo].lo) % static_cast<char32_t>(runs[lo].step) == 0) {
         out += static_cast<char32_t>(static_cast<int64_t>(c) + runs[lo].delta);
         return;
     }
@@ -3013,25 +3233,45 @@ bool uni_alpha(char32_t c) {
     if (c < 0x80) return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
     return in_table(kAlpha, c);
 }
-bool uni_decimal(char32_t c) { return c < 0x80 ? c >= '0' && c <= '9' : in_table(kDecimal, c); }
+bool uni_decimal(char32_t c) {
+    return c < 0x80 ? c >= '0' && c <= '9' : in_table(kDecimal, c);
+}
 int uni_decimal_value(char32_t c) {
     if (c < 0x80) return c >= '0' && c <= '9' ? static_cast<int>(c - '0') : -1;
     for (const CpRange& r : kDecimal)
         if (r.lo <= c && c <= r.hi) return static_cast<int>((c - r.lo) % 10);
     return -1;
 }
-bool uni_digit(char32_t c) { return c < 0x80 ? c >= '0' && c <= '9' : in_table(kDigit, c); }
-bool uni_numeric(char32_t c) { return c < 0x80 ? c >= '0' && c <= '9' : in_table(kNumeric, c); }
-bool uni_xid_start(char32_t c) { return in_table(kXidStart, c); }
-bool uni_xid_continue(char32_t c) { return in_table(kXidContinue, c); }
-bool uni_cased(char32_t c) { return in_table(kCased, c); }
-bool uni_case_ignorable(char32_t c) { return in_table(kCaseIgnorable, c); }
+bool uni_digit(char32_t c) {
+    return c < 0x80 ? c >= '0' && c <= '9' : in_table(kDigit, c);
+}
+bool uni_numeric(char32_t c) {
+    return c < 0x80 ? c >= '0' && c <= '9' : in_table(kNumeric, c);
+}
+bool uni_xid_start(char32_t c) {
+    return in_table(kXidStart, c);
+}
+bool uni_xid_continue(char32_t c) {
+    return in_table(kXidContinue, c);
+}
+bool uni_cased(char32_t c) {
+    return in_table(kCased, c);
+}
+bool uni_case_ignorable(char32_t c) {
+    return in_table(kCaseIgnorable, c);
+}
 
 void uni_map_case(CaseKind kind, char32_t c, U32& out) {
     switch (kind) {
-    case CaseKind::Lower: map_with(kLowerRuns, kLowerSpecial, c, out); break;
-    case CaseKind::Upper: map_with(kUpperRuns, kUpperSpecial, c, out); break;
-    case CaseKind::Title: map_with(kTitleRuns, kTitleSpecial, c, out); break;
+    case CaseKind::Lower:
+        map_with(kLowerRuns, kLowerSpecial, c, out);
+        break;
+    case CaseKind::Upper:
+        map_with(kUpperRuns, kUpperSpecial, c, out);
+        break;
+    case CaseKind::Title:
+        map_with(kTitleRuns, kTitleSpecial, c, out);
+        break;
     }
 }
 

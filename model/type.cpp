@@ -165,6 +165,7 @@ Ref<TypeObject> type_new(World& w, TypeObject* metatype, const std::string& name
     type->bases = bases;
     type->layout = base->layout == Layout::Builtin ? Layout::Object : base->layout;
     type->slot_count = base->slot_count;
+    for (const auto& b : bases) type->pep549_instance_descriptors |= b->pep549_instance_descriptors;
 
     // The class dict: a copy of the namespace, __module__ first as a class body has it.
     type->dict = w.dict();
