@@ -117,9 +117,11 @@ int run_eval(const QStringList& args) {
         Session& session = *loaded.session;
         if (!json) std::cout << loaded.output;
         std::vector<StatementResult> results;
+        bool interactive = !json; // text mode prints like the REPL
         if (script)
-            for (size_t i = 0; i < session.script_size(); ++i) results.push_back(session.run_script_step(i, trace));
-        for (const QString& stmt : positional) results.push_back(session.run(stmt.toStdString(), trace));
+            for (size_t i = 0; i < session.script_size(); ++i)
+                results.push_back(session.run_script_step(i, trace, interactive));
+        for (const QString& stmt : positional) results.push_back(session.run(stmt.toStdString(), trace, interactive));
         if (!json) {
             for (const StatementResult& r : results) print_text(r, trace);
             return;

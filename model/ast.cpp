@@ -13,11 +13,21 @@ void put_str(std::string& out, const std::string& s) {
     out += '\'';
     for (unsigned char c : s) {
         switch (c) {
-        case '\\': out += "\\\\"; break;
-        case '\'': out += "\\'"; break;
-        case '\n': out += "\\n"; break;
-        case '\t': out += "\\t"; break;
-        case '\r': out += "\\r"; break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\'':
+            out += "\\'";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
         default:
             if (c < 0x20 || c == 0x7f) {
                 char buf[8];
@@ -59,8 +69,8 @@ void put_float(std::string& out, double d) {
         if (decpt <= 0) {
             out += "0." + std::string(static_cast<std::size_t>(-decpt), '0') + digits;
         } else if (static_cast<std::size_t>(decpt) >= digits.size()) {
-            out += digits + std::string(static_cast<std::size_t>(decpt) - digits.size(), '0') +
-                   ".0";
+            out +=
+                digits + std::string(static_cast<std::size_t>(decpt) - digits.size(), '0') + ".0";
         } else {
             out += digits.substr(0, static_cast<std::size_t>(decpt)) + "." +
                    digits.substr(static_cast<std::size_t>(decpt));
@@ -76,10 +86,14 @@ void put_float(std::string& out, double d) {
 
 const char* unary_word(UnaryOp op) {
     switch (op) {
-    case UnaryOp::Neg: return "neg";
-    case UnaryOp::Pos: return "pos";
-    case UnaryOp::Not: return "not";
-    case UnaryOp::Invert: return "invert";
+    case UnaryOp::Neg:
+        return "neg";
+    case UnaryOp::Pos:
+        return "pos";
+    case UnaryOp::Not:
+        return "not";
+    case UnaryOp::Invert:
+        return "invert";
     }
     return "?";
 }
@@ -93,8 +107,7 @@ struct Dumper {
             glue = false;
             return;
         }
-        if (!out.empty() && out.back() != '(' && out.back() != '[' && out.back() != ' ')
-            out += ' ';
+        if (!out.empty() && out.back() != '(' && out.back() != '[' && out.back() != ' ') out += ' ';
     }
     void attach(const std::string& s) {
         out += s;
@@ -205,13 +218,23 @@ struct Dumper {
     void expr(const Expr& e) {
         sep();
         switch (e.kind) {
-        case ExprKind::Name: out += e.as<Name>().id; break;
+        case ExprKind::Name:
+            out += e.as<Name>().id;
+            break;
         case ExprKind::Constant:
             switch (e.as<Constant>().value) {
-            case ConstantKind::None: out += "None"; break;
-            case ConstantKind::True: out += "True"; break;
-            case ConstantKind::False: out += "False"; break;
-            case ConstantKind::Ellipsis: out += "..."; break;
+            case ConstantKind::None:
+                out += "None";
+                break;
+            case ConstantKind::True:
+                out += "True";
+                break;
+            case ConstantKind::False:
+                out += "False";
+                break;
+            case ConstantKind::Ellipsis:
+                out += "...";
+                break;
             }
             break;
         case ExprKind::Int: {
@@ -222,8 +245,12 @@ struct Dumper {
                 out += std::to_string(i.value);
             break;
         }
-        case ExprKind::Float: put_float(out, e.as<Float>().value); break;
-        case ExprKind::Str: put_str(out, e.as<Str>().value); break;
+        case ExprKind::Float:
+            put_float(out, e.as<Float>().value);
+            break;
+        case ExprKind::Str:
+            put_str(out, e.as<Str>().value);
+            break;
         case ExprKind::FString:
             out += "(f";
             fparts(e.as<FString>().parts);
@@ -400,9 +427,15 @@ struct Dumper {
             if (s.as<Return>().value) expr(*s.as<Return>().value);
             out += ')';
             break;
-        case StmtKind::Pass: out += "pass"; break;
-        case StmtKind::Break: out += "break"; break;
-        case StmtKind::Continue: out += "continue"; break;
+        case StmtKind::Pass:
+            out += "pass";
+            break;
+        case StmtKind::Break:
+            out += "break";
+            break;
+        case StmtKind::Continue:
+            out += "continue";
+            break;
         case StmtKind::If:
             out += "(if";
             expr(*s.as<If>().test);
@@ -467,7 +500,9 @@ struct Dumper {
             if (s.as<Assert>().msg) expr(*s.as<Assert>().msg);
             out += ')';
             break;
-        case StmtKind::FunctionDef: function(*s.as<Def>().func); break;
+        case StmtKind::FunctionDef:
+            function(*s.as<Def>().func);
+            break;
         case StmtKind::Global:
         case StmtKind::Nonlocal:
             out += s.kind == StmtKind::Global ? "(global" : "(nonlocal";
@@ -477,8 +512,8 @@ struct Dumper {
         case StmtKind::Import: {
             const auto& im = s.as<Import>();
             if (im.is_from) {
-                out += "(from " + std::string(static_cast<std::size_t>(im.level), '.') +
-                       im.module + " import";
+                out += "(from " + std::string(static_cast<std::size_t>(im.level), '.') + im.module +
+                       " import";
             } else {
                 out += "(import";
             }
@@ -521,131 +556,220 @@ std::string dump(const FunctionDef& f) {
 
 const char* name_of(ExprKind k) {
     switch (k) {
-    case ExprKind::Name: return "Name";
-    case ExprKind::Constant: return "Constant";
-    case ExprKind::Int: return "Int";
-    case ExprKind::Float: return "Float";
-    case ExprKind::Str: return "Str";
-    case ExprKind::FString: return "FString";
-    case ExprKind::List: return "List";
-    case ExprKind::Tuple: return "Tuple";
-    case ExprKind::Dict: return "Dict";
-    case ExprKind::Attribute: return "Attribute";
-    case ExprKind::Subscript: return "Subscript";
-    case ExprKind::Slice: return "Slice";
-    case ExprKind::Call: return "Call";
-    case ExprKind::Lambda: return "Lambda";
-    case ExprKind::Unary: return "Unary";
-    case ExprKind::Binary: return "Binary";
-    case ExprKind::Compare: return "Compare";
-    case ExprKind::BoolOp: return "BoolOp";
-    case ExprKind::IfExp: return "IfExp";
-    case ExprKind::Starred: return "Starred";
-    case ExprKind::ListComp: return "ListComp";
-    case ExprKind::DictComp: return "DictComp";
-    case ExprKind::GeneratorExp: return "GeneratorExp";
+    case ExprKind::Name:
+        return "Name";
+    case ExprKind::Constant:
+        return "Constant";
+    case ExprKind::Int:
+        return "Int";
+    case ExprKind::Float:
+        return "Float";
+    case ExprKind::Str:
+        return "Str";
+    case ExprKind::FString:
+        return "FString";
+    case ExprKind::List:
+        return "List";
+    case ExprKind::Tuple:
+        return "Tuple";
+    case ExprKind::Dict:
+        return "Dict";
+    case ExprKind::Attribute:
+        return "Attribute";
+    case ExprKind::Subscript:
+        return "Subscript";
+    case ExprKind::Slice:
+        return "Slice";
+    case ExprKind::Call:
+        return "Call";
+    case ExprKind::Lambda:
+        return "Lambda";
+    case ExprKind::Unary:
+        return "Unary";
+    case ExprKind::Binary:
+        return "Binary";
+    case ExprKind::Compare:
+        return "Compare";
+    case ExprKind::BoolOp:
+        return "BoolOp";
+    case ExprKind::IfExp:
+        return "IfExp";
+    case ExprKind::Starred:
+        return "Starred";
+    case ExprKind::ListComp:
+        return "ListComp";
+    case ExprKind::DictComp:
+        return "DictComp";
+    case ExprKind::GeneratorExp:
+        return "GeneratorExp";
     }
     return "?";
 }
 
 const char* name_of(StmtKind k) {
     switch (k) {
-    case StmtKind::Expr: return "Expr";
-    case StmtKind::Assign: return "Assign";
-    case StmtKind::AugAssign: return "AugAssign";
-    case StmtKind::Delete: return "Delete";
-    case StmtKind::Return: return "Return";
-    case StmtKind::Pass: return "Pass";
-    case StmtKind::Break: return "Break";
-    case StmtKind::Continue: return "Continue";
-    case StmtKind::If: return "If";
-    case StmtKind::While: return "While";
-    case StmtKind::For: return "For";
-    case StmtKind::Raise: return "Raise";
-    case StmtKind::Try: return "Try";
-    case StmtKind::Assert: return "Assert";
-    case StmtKind::FunctionDef: return "FunctionDef";
-    case StmtKind::Global: return "Global";
-    case StmtKind::Nonlocal: return "Nonlocal";
-    case StmtKind::Import: return "Import";
+    case StmtKind::Expr:
+        return "Expr";
+    case StmtKind::Assign:
+        return "Assign";
+    case StmtKind::AugAssign:
+        return "AugAssign";
+    case StmtKind::Delete:
+        return "Delete";
+    case StmtKind::Return:
+        return "Return";
+    case StmtKind::Pass:
+        return "Pass";
+    case StmtKind::Break:
+        return "Break";
+    case StmtKind::Continue:
+        return "Continue";
+    case StmtKind::If:
+        return "If";
+    case StmtKind::While:
+        return "While";
+    case StmtKind::For:
+        return "For";
+    case StmtKind::Raise:
+        return "Raise";
+    case StmtKind::Try:
+        return "Try";
+    case StmtKind::Assert:
+        return "Assert";
+    case StmtKind::FunctionDef:
+        return "FunctionDef";
+    case StmtKind::Global:
+        return "Global";
+    case StmtKind::Nonlocal:
+        return "Nonlocal";
+    case StmtKind::Import:
+        return "Import";
     }
     return "?";
 }
 
 const char* name_of(BinOp op) {
     switch (op) {
-    case BinOp::Add: return "Add";
-    case BinOp::Sub: return "Sub";
-    case BinOp::Mul: return "Mul";
-    case BinOp::Div: return "Div";
-    case BinOp::FloorDiv: return "FloorDiv";
-    case BinOp::Mod: return "Mod";
-    case BinOp::Pow: return "Pow";
-    case BinOp::BitAnd: return "BitAnd";
-    case BinOp::BitOr: return "BitOr";
-    case BinOp::BitXor: return "BitXor";
-    case BinOp::LShift: return "LShift";
-    case BinOp::RShift: return "RShift";
+    case BinOp::Add:
+        return "Add";
+    case BinOp::Sub:
+        return "Sub";
+    case BinOp::Mul:
+        return "Mul";
+    case BinOp::Div:
+        return "Div";
+    case BinOp::FloorDiv:
+        return "FloorDiv";
+    case BinOp::Mod:
+        return "Mod";
+    case BinOp::Pow:
+        return "Pow";
+    case BinOp::BitAnd:
+        return "BitAnd";
+    case BinOp::BitOr:
+        return "BitOr";
+    case BinOp::BitXor:
+        return "BitXor";
+    case BinOp::LShift:
+        return "LShift";
+    case BinOp::RShift:
+        return "RShift";
     }
     return "?";
 }
 
 const char* symbol_of(BinOp op) {
     switch (op) {
-    case BinOp::Add: return "+";
-    case BinOp::Sub: return "-";
-    case BinOp::Mul: return "*";
-    case BinOp::Div: return "/";
-    case BinOp::FloorDiv: return "//";
-    case BinOp::Mod: return "%";
-    case BinOp::Pow: return "**";
-    case BinOp::BitAnd: return "&";
-    case BinOp::BitOr: return "|";
-    case BinOp::BitXor: return "^";
-    case BinOp::LShift: return "<<";
-    case BinOp::RShift: return ">>";
+    case BinOp::Add:
+        return "+";
+    case BinOp::Sub:
+        return "-";
+    case BinOp::Mul:
+        return "*";
+    case BinOp::Div:
+        return "/";
+    case BinOp::FloorDiv:
+        return "//";
+    case BinOp::Mod:
+        return "%";
+    case BinOp::Pow:
+        return "**";
+    case BinOp::BitAnd:
+        return "&";
+    case BinOp::BitOr:
+        return "|";
+    case BinOp::BitXor:
+        return "^";
+    case BinOp::LShift:
+        return "<<";
+    case BinOp::RShift:
+        return ">>";
     }
     return "?";
 }
 
 const char* name_of(CmpOp op) {
     switch (op) {
-    case CmpOp::Eq: return "Eq";
-    case CmpOp::NotEq: return "NotEq";
-    case CmpOp::Lt: return "Lt";
-    case CmpOp::LtE: return "LtE";
-    case CmpOp::Gt: return "Gt";
-    case CmpOp::GtE: return "GtE";
-    case CmpOp::Is: return "Is";
-    case CmpOp::IsNot: return "IsNot";
-    case CmpOp::In: return "In";
-    case CmpOp::NotIn: return "NotIn";
+    case CmpOp::Eq:
+        return "Eq";
+    case CmpOp::NotEq:
+        return "NotEq";
+    case CmpOp::Lt:
+        return "Lt";
+    case CmpOp::LtE:
+        return "LtE";
+    case CmpOp::Gt:
+        return "Gt";
+    case CmpOp::GtE:
+        return "GtE";
+    case CmpOp::Is:
+        return "Is";
+    case CmpOp::IsNot:
+        return "IsNot";
+    case CmpOp::In:
+        return "In";
+    case CmpOp::NotIn:
+        return "NotIn";
     }
     return "?";
 }
 
 const char* symbol_of(CmpOp op) {
     switch (op) {
-    case CmpOp::Eq: return "==";
-    case CmpOp::NotEq: return "!=";
-    case CmpOp::Lt: return "<";
-    case CmpOp::LtE: return "<=";
-    case CmpOp::Gt: return ">";
-    case CmpOp::GtE: return ">=";
-    case CmpOp::Is: return "is";
-    case CmpOp::IsNot: return "is not";
-    case CmpOp::In: return "in";
-    case CmpOp::NotIn: return "not in";
+    case CmpOp::Eq:
+        return "==";
+    case CmpOp::NotEq:
+        return "!=";
+    case CmpOp::Lt:
+        return "<";
+    case CmpOp::LtE:
+        return "<=";
+    case CmpOp::Gt:
+        return ">";
+    case CmpOp::GtE:
+        return ">=";
+    case CmpOp::Is:
+        return "is";
+    case CmpOp::IsNot:
+        return "is not";
+    case CmpOp::In:
+        return "in";
+    case CmpOp::NotIn:
+        return "not in";
     }
     return "?";
 }
 
 const char* name_of(UnaryOp op) {
     switch (op) {
-    case UnaryOp::Neg: return "Neg";
-    case UnaryOp::Pos: return "Pos";
-    case UnaryOp::Not: return "Not";
-    case UnaryOp::Invert: return "Invert";
+    case UnaryOp::Neg:
+        return "Neg";
+    case UnaryOp::Pos:
+        return "Pos";
+    case UnaryOp::Not:
+        return "Not";
+    case UnaryOp::Invert:
+        return "Invert";
     }
     return "?";
 }

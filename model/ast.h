@@ -89,7 +89,8 @@ struct Constant : Expr {
 
 struct Int : Expr {
     int64_t value = 0;
-    bool too_big = false; // literal beyond int64: the evaluator raises OverflowError
+    bool too_big = false; // literal beyond int64 (value then meaningless): the evaluator raises
+                          // OverflowError. -9223372036854775808 is folded into one Int.
     Int() : Expr(ExprKind::Int) {}
 };
 
@@ -105,12 +106,12 @@ struct Str : Expr {
 
 // One piece of an f-string: either literal text (value == nullptr) or a replacement field.
 struct FStringPart {
-    std::string literal;          // literal text (when value is null)
-    ExprPtr value;                // the expression of a replacement field
-    char conversion = 0;          // 'r', 's', 'a' or 0
-    std::string format_spec;      // literal format spec ("" when none)
-    ExprPtr format_spec_expr;     // an FString when the spec has nested fields ({x:{w}}), else null
-    Pos pos;                      // of the literal text or of the expression
+    std::string literal;      // literal text (when value is null)
+    ExprPtr value;            // the expression of a replacement field
+    char conversion = 0;      // 'r', 's', 'a' or 0
+    std::string format_spec;  // literal format spec ("" when none)
+    ExprPtr format_spec_expr; // an FString when the spec has nested fields ({x:{w}}), else null
+    Pos pos;                  // of the literal text or of the expression
 };
 
 // f-strings (and any concatenation of literals that contains one). `{x=}` is expanded by the
@@ -218,14 +219,17 @@ struct Starred : Expr {
 
 // Scope information, computed by the parser as CPython's symtable does.
 struct ScopeInfo {
-    // Names bound in this scope: parameters first (in CPython's co_varnames order: positional,
-    // keyword-only, *args, **kwargs), then the other bound names in order of first appearance
-    // (assignment/augassign/for/comprehension targets, except-as names, nested def names, del
-    // targets, import names), minus names declared global or nonlocal.
+    // Names bound in this scope (assignment, augassign, for and comprehension targets, except-as
+    // names, nested def names, del targets, import names), minus names declared global or
+    // nonlocal, in the order of CPython's locals(): the parameters first (positional ones, then
+    // keyword-only, *args, **kwargs, as co_varnames), then the other locals in order of first
+    // reference during compilation (co_varnames), then the other cell variables, sorted.
     std::vector<std::string> locals;
-    std::vector<std::string> cellvars; // locals that a nested scope captures (subset of locals)
-    std::vector<std::string> freevars; // names taken from enclosing function scopes (incl. nonlocal)
-    std::vector<std::string> globals_declared, nonlocals_declared;
+    std::vector<std::string> cellvars; // locals that a nested scope captures, sorted
+    std::vector<std::string> freevars; // names taken from enclosing function scopes (including
+                                       // nonlocal ones and names only passed through), sorted;
+                                       // never `__class__` (see uses_class_cell)
+    std::vector<std::string> globals_declared, nonlocals_declared; // in declaration order
     bool has_nested_scopes = false; // contains a def/lambda/comprehension
     // The scope (or a nested one) uses `super` or `__class__`: when the function is defined in a
     // class, CPython gives it the implicit __class__ cell that zero-argument super() needs.

@@ -256,6 +256,7 @@ void object_setattr(World& w, const Value& obj, std::string_view name, const Val
         return;
     }
     trace_step(w, dict_kind(obj), "hit");
+    trace_winner(w, obj, name, dict_kind(obj), nullptr);
     if (w.tracer)
         trace(w, Event{.kind = EventKind::DictWrite, .object = safe_repr(w, obj), .name = std::string(name),
                        .value = w.static_mode ? "(the new value)" : safe_repr(w, value)});

@@ -181,15 +181,23 @@ void Builder::build_class(const ClassSpec& c) {
             if (code && functions_.count(code) && functions_.at(code)->uses_class_cell) uses_cell = true;
     }
     if (uses_cell) ns->set(w_.str("__classcell__"), cell);
-    Value meta = c.metaclass ? lookup(*c.metaclass) : Value(w_.types.type);
+    // __build_class__: the explicit metaclass, else the type of the first base, else type.
+    Value meta = c.metaclass ? lookup(*c.metaclass) : bases.empty() ? Value(w_.types.type) : Value(type_of(w_, bases[0]));
     // As a class statement: the most derived metaclass of the bases wins (or a conflict).
     if (auto* m = meta.as<TypeObject>()) {
-        std::vector<Ref<TypeObject>> base_types;
-        for (const Value& b : bases)
-            if (auto* bt = b.as<TypeObject>()) base_types.emplace_back(bt);
+        std::vector<TypeObject*> base_types;
+        for (const Value& b : bases) base_types.push_back(type_of(w_, b));
         meta = Value(calculate_metaclass(w_, m, base_types));
     }
     Value cls = call(w_, meta, {w_.str(c.name), w_.tuple(bases), ns});
+    // __build_class__'s check that the metaclass passed __classcell__ on to type.__new__.
+    if (uses_cell && !cell->contents.is(cls)) {
+        if (cell->contents.empty())
+            w_.raise(w_.types.RuntimeError, "__class__ not set defining '" + c.name + "' as " + repr(w_, cls) +
+                                                ". Was __classcell__ propagated to type.__new__?");
+        w_.raise(w_.types.TypeError, "__class__ set to " + repr(w_, cell->contents) + " defining '" + c.name +
+                                         "' as " + repr(w_, cls));
+    }
     auto pep549 = c.extensions.find("x-pep549-instance-descriptors");
     if (auto* t = cls.as<TypeObject>(); t && pep549 != c.extensions.end() && *pep549 == true)
         t->pep549_instance_descriptors = true;

@@ -117,6 +117,12 @@ static Value object_new(World& w, const Value&, CallArgs& args) {
             w.raise(w.types.TypeError, "object.__new__() takes exactly one argument (the type to instantiate)");
         if (is_object_slot(w, cls, "__init__")) w.raise(w.types.TypeError, cls->name + "() takes no arguments");
     }
+    if (cls && cls->layout != Layout::Object) { // tp_new_wrapper: instances need their own __new__
+        const TypeObject* staticbase = cls;
+        while (staticbase && staticbase->heap && staticbase->dict->find_str("__new__")) staticbase = staticbase->base;
+        w.raise(w.types.TypeError, "object.__new__(" + cls->name + ") is not safe, use " +
+                                       (staticbase ? staticbase->name : cls->name) + ".__new__()");
+    }
     return allocate(w, "object.__new__", args);
 }
 
@@ -197,10 +203,7 @@ static void object_class_set(World& w, const Value& obj, const Value& value) {
     bool modules = is_subtype(oldto, w.types.module) && is_subtype(newto, w.types.module);
     if (!modules && (!oldto->heap || !newto->heap))
         w.raise(w.types.TypeError, "__class__ assignment only supported for mutable types or ModuleType subclasses");
-    if (!modules && !same_layout(oldto, newto))
-        w.raise(w.types.TypeError, "__class__ assignment: '" + newto->name + "' object layout differs from '" +
-                                       oldto->name + "'");
-    if (modules && newto->layout != Layout::Module)
+    if (!same_layout(oldto, newto))
         w.raise(w.types.TypeError, "__class__ assignment: '" + newto->name + "' object layout differs from '" +
                                        oldto->name + "'");
     obj.object()->set_type(newto);
@@ -913,6 +916,7 @@ static Value int_new(World& w, const Value&, CallArgs& a) {
     Value base_kw = take_keyword(a, "base");
     expect_no_keywords(w, "int", a);
     size_t n = a.positional.size() - 1;
+    if (n > 2) w.raise(w.types.TypeError, "int() takes at most 2 arguments (" + std::to_string(n) + " given)");
     if (n == 0) return Value::integer(0);
     const Value& x = arg(a, 1);
     Value base = n > 1 ? arg(a, 2) : base_kw;

@@ -356,7 +356,11 @@ static BinaryOp to_binary(BinOp op) { return static_cast<BinaryOp>(static_cast<i
 Interpreter::Flow Interpreter::exec(const Stmt& s, Frame& f) {
     count_step();
     switch (s.kind) {
-    case StmtKind::Expr: eval(*s.as<ExprStmt>().value, f); return Flow::Normal;
+    case StmtKind::Expr: {
+        Value v = eval(*s.as<ExprStmt>().value, f);
+        if (w_.interactive && !f.scope && !f.class_ns && !v.is_none()) w_.output += repr(w_, v) + "\n";
+        return Flow::Normal;
+    }
     case StmtKind::Assign: {
         const auto& a = s.as<Assign>();
         Value v = eval(*a.value, f);

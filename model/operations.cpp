@@ -363,7 +363,9 @@ bool callable(World& w, const Value& v) {
 Value type_call(World& w, TypeObject* type, CallArgs& args) {
     if (type == w.types.type && args.positional.size() == 1 && args.keywords.empty())
         return Value(type_of(w, args.positional[0]));
-    Value new_fn = type_getattribute(w, type, "__new__");
+    // tp_new: found on the class's MRO without an attribute lookup (nothing to trace).
+    Value new_fn = type_lookup(type, "__new__");
+    if (auto* sm = new_fn.as<WrapperObject>(); sm && sm->type == w.types.staticmethod) new_fn = sm->function;
     CallArgs new_args = args;
     new_args.positional.insert(new_args.positional.begin(), Value(type));
     Value obj = call(w, new_fn, new_args);

@@ -82,57 +82,94 @@ bool starts_expression(Tok t) {
 
 std::optional<BinOp> augassign_op(Tok t) {
     switch (t) {
-    case Tok::PlusEqual: return BinOp::Add;
-    case Tok::MinEqual: return BinOp::Sub;
-    case Tok::StarEqual: return BinOp::Mul;
-    case Tok::SlashEqual: return BinOp::Div;
-    case Tok::DoubleSlashEqual: return BinOp::FloorDiv;
-    case Tok::PercentEqual: return BinOp::Mod;
-    case Tok::DoubleStarEqual: return BinOp::Pow;
-    case Tok::AmperEqual: return BinOp::BitAnd;
-    case Tok::VBarEqual: return BinOp::BitOr;
-    case Tok::CircumflexEqual: return BinOp::BitXor;
-    case Tok::LeftShiftEqual: return BinOp::LShift;
-    case Tok::RightShiftEqual: return BinOp::RShift;
-    default: return std::nullopt;
+    case Tok::PlusEqual:
+        return BinOp::Add;
+    case Tok::MinEqual:
+        return BinOp::Sub;
+    case Tok::StarEqual:
+        return BinOp::Mul;
+    case Tok::SlashEqual:
+        return BinOp::Div;
+    case Tok::DoubleSlashEqual:
+        return BinOp::FloorDiv;
+    case Tok::PercentEqual:
+        return BinOp::Mod;
+    case Tok::DoubleStarEqual:
+        return BinOp::Pow;
+    case Tok::AmperEqual:
+        return BinOp::BitAnd;
+    case Tok::VBarEqual:
+        return BinOp::BitOr;
+    case Tok::CircumflexEqual:
+        return BinOp::BitXor;
+    case Tok::LeftShiftEqual:
+        return BinOp::LShift;
+    case Tok::RightShiftEqual:
+        return BinOp::RShift;
+    default:
+        return std::nullopt;
     }
 }
 
-bool is_augassign(Tok t) { return augassign_op(t).has_value() || t == Tok::AtEqual; }
+bool is_augassign(Tok t) {
+    return augassign_op(t).has_value() || t == Tok::AtEqual;
+}
 
 // CPython's _PyPegen_get_expr_name.
 const char* expr_name(const Expr& e) {
     switch (e.kind) {
-    case ExprKind::Attribute: return "attribute";
-    case ExprKind::Subscript: return "subscript";
-    case ExprKind::Starred: return "starred";
-    case ExprKind::Name: return "name";
-    case ExprKind::List: return "list";
-    case ExprKind::Tuple: return "tuple";
-    case ExprKind::Lambda: return "lambda";
-    case ExprKind::Call: return "function call";
+    case ExprKind::Attribute:
+        return "attribute";
+    case ExprKind::Subscript:
+        return "subscript";
+    case ExprKind::Starred:
+        return "starred";
+    case ExprKind::Name:
+        return "name";
+    case ExprKind::List:
+        return "list";
+    case ExprKind::Tuple:
+        return "tuple";
+    case ExprKind::Lambda:
+        return "lambda";
+    case ExprKind::Call:
+        return "function call";
     case ExprKind::BoolOp:
     case ExprKind::Binary:
-    case ExprKind::Unary: return "expression";
-    case ExprKind::GeneratorExp: return "generator expression";
-    case ExprKind::ListComp: return "list comprehension";
-    case ExprKind::DictComp: return "dict comprehension";
-    case ExprKind::Dict: return "dict literal";
-    case ExprKind::FString: return "f-string expression";
+    case ExprKind::Unary:
+        return "expression";
+    case ExprKind::GeneratorExp:
+        return "generator expression";
+    case ExprKind::ListComp:
+        return "list comprehension";
+    case ExprKind::DictComp:
+        return "dict comprehension";
+    case ExprKind::Dict:
+        return "dict literal";
+    case ExprKind::FString:
+        return "f-string expression";
     case ExprKind::Constant:
         switch (e.as<Constant>().value) {
-        case ConstantKind::None: return "None";
-        case ConstantKind::False: return "False";
-        case ConstantKind::True: return "True";
-        case ConstantKind::Ellipsis: return "ellipsis";
+        case ConstantKind::None:
+            return "None";
+        case ConstantKind::False:
+            return "False";
+        case ConstantKind::True:
+            return "True";
+        case ConstantKind::Ellipsis:
+            return "ellipsis";
         }
         return "literal";
     case ExprKind::Int:
     case ExprKind::Float:
-    case ExprKind::Str: return "literal";
-    case ExprKind::Compare: return "comparison";
-    case ExprKind::IfExp: return "conditional expression";
-    case ExprKind::Slice: return "slice";
+    case ExprKind::Str:
+        return "literal";
+    case ExprKind::Compare:
+        return "comparison";
+    case ExprKind::IfExp:
+        return "conditional expression";
+    case ExprKind::Slice:
+        return "slice";
     }
     return "expression";
 }
@@ -217,11 +254,11 @@ int hex_val(int c) {
 // ---------------------------------------------------------------------------------------------
 
 class Parser {
-public:
-    Parser(std::string_view src, const lex::LexResult& lr, std::string_view class_name,
-           int depth, bool fstring)
-        : src_(src), toks_(lr.tokens), lexerr_(lr.error), class_name_(class_name),
-          depth_(depth), fstring_(fstring), depth0_(depth) {}
+  public:
+    Parser(std::string_view src, const lex::LexResult& lr, std::string_view class_name, int depth,
+           bool fstring)
+        : src_(src), toks_(lr.tokens), lexerr_(lr.error), class_name_(class_name), depth_(depth),
+          fstring_(fstring), depth0_(depth) {}
 
     int furthest_line() const { return toks_[furthest_].line; }
 
@@ -259,7 +296,7 @@ public:
 
     std::vector<SyntaxError>& unsupported_list() { return unsupported_; }
 
-private:
+  private:
     std::string_view src_;
     const std::vector<Token>& toks_;
     const std::optional<lex::LexError>& lexerr_;
@@ -269,8 +306,8 @@ private:
     int depth_ = 0;
     bool fstring_ = false;
     int depth0_ = 0;
-    bool diag_ = false;        // second pass: invalid_ rules enabled
-    int no_invalid_ = 0;       // inside an *_without_invalid rule
+    bool diag_ = false;  // second pass: invalid_ rules enabled
+    int no_invalid_ = 0; // inside an *_without_invalid rule
     long diag_steps_ = 0;
     std::unordered_set<std::size_t> brace_fail_;
     std::vector<SyntaxError> unsupported_;
@@ -363,9 +400,8 @@ private:
     void note_unsupported(Pos p, const std::string& what) {
         unsupported_.push_back(SyntaxError(what + unsupported_suffix, p));
     }
-    void note_unsupported(const Token& t, const std::string& what) { note_unsupported(t.pos(), what); }
-    void throw_unsupported() const {
-        if (!unsupported_.empty()) throw unsupported_.front();
+    void note_unsupported(const Token& t, const std::string& what) {
+        note_unsupported(t.pos(), what);
     }
 
     // Runs `f` (one top-level statement) with CPython's two passes.
@@ -377,7 +413,6 @@ private:
             if (pf.specific) throw;
         }
         const std::size_t first_furthest = furthest_;
-        bool aborted = false;
         depth_ = depth0_;
         no_invalid_ = 0;
         memo_seen_.clear();
@@ -392,9 +427,8 @@ private:
                 throw;
             }
         } catch (DiagAbort&) {
-            aborted = true;
+            // the second pass gave up: the first pass's generic error stands
         }
-        (void)aborted;
         diag_ = false;
         furthest_ = std::max(furthest_, first_furthest);
         match_statement(start);
@@ -492,13 +526,27 @@ private:
         const Token& t = tok();
         if (inv() && t.type == Tok::Name && text(t) == "match") invalid_match_stmt(t);
         switch (t.type) {
-        case Tok::KwDef: out.push_back(def_stmt()); return;
-        case Tok::KwIf: out.push_back(if_stmt(false)); return;
-        case Tok::KwWhile: out.push_back(while_stmt()); return;
-        case Tok::KwFor: out.push_back(for_stmt()); return;
-        case Tok::KwTry: out.push_back(try_stmt()); return;
-        case Tok::KwClass: out.push_back(class_stmt()); return;
-        case Tok::KwWith: out.push_back(with_stmt()); return;
+        case Tok::KwDef:
+            out.push_back(def_stmt());
+            return;
+        case Tok::KwIf:
+            out.push_back(if_stmt(false));
+            return;
+        case Tok::KwWhile:
+            out.push_back(while_stmt());
+            return;
+        case Tok::KwFor:
+            out.push_back(for_stmt());
+            return;
+        case Tok::KwTry:
+            out.push_back(try_stmt());
+            return;
+        case Tok::KwClass:
+            out.push_back(class_stmt());
+            return;
+        case Tok::KwWith:
+            out.push_back(with_stmt());
+            return;
         case Tok::KwAsync:
             note_unsupported(t, "async functions and statements are");
             advance();
@@ -527,7 +575,9 @@ private:
                 fail_generic();
             return;
         }
-        default: simple_stmts(out); return;
+        default:
+            simple_stmts(out);
+            return;
         }
     }
 
@@ -591,7 +641,8 @@ private:
             return s;
         }
         case Tok::KwImport:
-        case Tok::KwFrom: return import_stmt();
+        case Tok::KwFrom:
+            return import_stmt();
         case Tok::KwRaise: {
             advance();
             auto s = make<Raise>(p);
@@ -612,7 +663,8 @@ private:
             s->end = prev_end();
             return s;
         }
-        case Tok::KwDel: return del_stmt();
+        case Tok::KwDel:
+            return del_stmt();
         case Tok::KwYield: {
             auto s = make<ExprStmt>(p);
             s->value = yield_expr();
@@ -630,8 +682,8 @@ private:
         case Tok::KwGlobal:
         case Tok::KwNonlocal: {
             advance();
-            auto s = make<NameList>(p, t.type == Tok::KwGlobal ? StmtKind::Global
-                                                                : StmtKind::Nonlocal);
+            auto s =
+                make<NameList>(p, t.type == Tok::KwGlobal ? StmtKind::Global : StmtKind::Nonlocal);
             for (;;) {
                 s->names.push_back(ident(expect(Tok::Name)));
                 if (!accept(Tok::Comma)) break;
@@ -639,7 +691,8 @@ private:
             s->end = prev_end();
             return s;
         }
-        default: return expr_or_assign();
+        default:
+            return expr_or_assign();
         }
     }
 
@@ -1045,8 +1098,8 @@ private:
             if (check(Tok::KwElse)) s->orelse = else_block();
             if (check(Tok::KwFinally)) s->finalbody = finally_block();
         }
-        const StmtList& last = !s->finalbody.empty() ? s->finalbody
-                               : !s->orelse.empty()  ? s->orelse
+        const StmtList& last = !s->finalbody.empty()  ? s->finalbody
+                               : !s->orelse.empty()   ? s->orelse
                                : !s->handlers.empty() ? s->handlers.back().body
                                                       : s->body;
         s->end = last.back()->end;
@@ -1193,8 +1246,7 @@ private:
             speculate([&] {
                 advance();
                 ExprPtr a = expression();
-                if (!check(Tok::Comma) && !check(Tok::RPar) && !check(Tok::Colon))
-                    fail_generic();
+                if (!check(Tok::Comma) && !check(Tok::RPar) && !check(Tok::Colon)) fail_generic();
                 if (const Expr* bad = invalid_target(a.get(), TargetsType::Star))
                     raise_expr(*bad, std::string("cannot assign to ") + expr_name(*bad));
                 fail_generic();
@@ -1247,10 +1299,11 @@ private:
         expect_forced(Tok::LPar);
         params(f->params, Tok::RPar, true);
         expect(Tok::RPar);
-        if (check(Tok::RArrow)) speculate([&] {
-            advance();
-            f->returns = expression();
-        });
+        if (check(Tok::RArrow))
+            speculate([&] {
+                advance();
+                f->returns = expression();
+            });
         expect_forced(Tok::Colon);
         f->body = block();
         f->end = f->body.back()->end;
@@ -1262,8 +1315,7 @@ private:
 
     // Parameters of a def (closing ')', annotations allowed) or a lambda (closing ':').
     void params(Params& ps, Tok closing, bool is_def) {
-        bool seen_default = false, seen_star = false, seen_slash = false, bare_star = false;
-        bool star_has_kwonly = false;
+        bool seen_default = false, seen_star = false, seen_slash = false;
         const Token* star_tok = nullptr;
         while (!check(closing)) {
             const Token& t = tok();
@@ -1296,9 +1348,8 @@ private:
                     const Tok n1 = type(1);
                     const bool follows =
                         n1 == Tok::Comma ||
-                        (n1 == Tok::Name &&
-                         (type(2) == Tok::Comma || type(2) == closing ||
-                          (is_def && type(2) == Tok::Colon)));
+                        (n1 == Tok::Name && (type(2) == Tok::Comma || type(2) == closing ||
+                                             (is_def && type(2) == Tok::Colon)));
                     if (inv() && follows) raise_tok(t, "* argument may appear only once");
                     fail_generic();
                 }
@@ -1324,12 +1375,10 @@ private:
                         fail_generic();
                     }
                 } else {
-                    bare_star = true;
-                    if (check(closing) || (check(Tok::Comma) && (type(1) == closing ||
-                                                                 type(1) == Tok::DoubleStar))) {
+                    if (check(closing) ||
+                        (check(Tok::Comma) && (type(1) == closing || type(1) == Tok::DoubleStar))) {
                         if (inv()) {
-                            if (is_def)
-                                raise_tok(t, "named arguments must follow bare *");
+                            if (is_def) raise_tok(t, "named arguments must follow bare *");
                             if (check(Tok::Comma)) tok(1);
                             raise_last("named arguments must follow bare *");
                         }
@@ -1364,7 +1413,6 @@ private:
                     p.default_value = expression();
                 }
                 if (seen_star) {
-                    star_has_kwonly = true;
                     ps.kwonly.push_back(std::move(p));
                 } else {
                     if (p.default_value) {
@@ -1411,8 +1459,6 @@ private:
                 fail_generic();
             }
         }
-        (void)bare_star;
-        (void)star_has_kwonly;
         if (seen_star && ps.varargs.empty() && ps.kwonly.empty()) {
             if (inv() && star_tok) {
                 if (is_def) raise_tok(*star_tok, "named arguments must follow bare *");
@@ -1433,8 +1479,7 @@ private:
         t->parenthesized = false;
         t->elts.push_back(std::move(first));
         while (accept(Tok::Comma)) {
-            if (!check(Tok::Name) && !check(Tok::LPar) && !check(Tok::LSqb) &&
-                !check(Tok::Star))
+            if (!check(Tok::Name) && !check(Tok::LPar) && !check(Tok::LSqb) && !check(Tok::Star))
                 break;
             t->elts.push_back(star_target());
         }
@@ -1551,8 +1596,8 @@ private:
                 advance();
                 ExprPtr b = bitwise_or();
                 if (check(Tok::Equal) || check(Tok::ColonEqual)) fail_generic();
-                raise_at(a.pos(),
-                         "invalid syntax. Maybe you meant '==' or ':=' instead of '='?", b->end);
+                raise_at(a.pos(), "invalid syntax. Maybe you meant '==' or ':=' instead of '='?",
+                         b->end);
             });
             i_ = save;
         }
@@ -1649,8 +1694,8 @@ private:
             auto prefix_of = [&](std::string_view kw) {
                 return t.size() <= kw.size() && kw.substr(0, t.size()) == t;
             };
-            excluded = second == Tok::String || prefix_of("match") || prefix_of("case") ||
-                       prefix_of("_");
+            excluded =
+                second == Tok::String || prefix_of("match") || prefix_of("case") || prefix_of("_");
         }
         if (!excluded && !legacy && starts_expression(type())) {
             speculate([&] {
@@ -1750,13 +1795,27 @@ private:
 
     std::optional<CmpOp> comp_op() {
         switch (type()) {
-        case Tok::EqEqual: advance(); return CmpOp::Eq;
-        case Tok::NotEqual: advance(); return CmpOp::NotEq;
-        case Tok::Less: advance(); return CmpOp::Lt;
-        case Tok::LessEqual: advance(); return CmpOp::LtE;
-        case Tok::Greater: advance(); return CmpOp::Gt;
-        case Tok::GreaterEqual: advance(); return CmpOp::GtE;
-        case Tok::KwIn: advance(); return CmpOp::In;
+        case Tok::EqEqual:
+            advance();
+            return CmpOp::Eq;
+        case Tok::NotEqual:
+            advance();
+            return CmpOp::NotEq;
+        case Tok::Less:
+            advance();
+            return CmpOp::Lt;
+        case Tok::LessEqual:
+            advance();
+            return CmpOp::LtE;
+        case Tok::Greater:
+            advance();
+            return CmpOp::Gt;
+        case Tok::GreaterEqual:
+            advance();
+            return CmpOp::GtE;
+        case Tok::KwIn:
+            advance();
+            return CmpOp::In;
         case Tok::KwNot:
             if (type(1) != Tok::KwIn) return std::nullopt;
             advance();
@@ -1766,7 +1825,8 @@ private:
             advance();
             if (accept(Tok::KwNot)) return CmpOp::IsNot;
             return CmpOp::Is;
-        default: return std::nullopt;
+        default:
+            return std::nullopt;
         }
     }
 
@@ -1777,8 +1837,8 @@ private:
         for (;;) {
             const Tok t = type();
             const bool is_op = t == Tok::EqEqual || t == Tok::NotEqual || t == Tok::Less ||
-                               t == Tok::LessEqual || t == Tok::Greater ||
-                               t == Tok::GreaterEqual || t == Tok::KwIn || t == Tok::KwIs ||
+                               t == Tok::LessEqual || t == Tok::Greater || t == Tok::GreaterEqual ||
+                               t == Tok::KwIn || t == Tok::KwIs ||
                                (t == Tok::KwNot && type(1) == Tok::KwIn);
             if (!is_op) break;
             const std::size_t save = i_;
@@ -1808,9 +1868,12 @@ private:
 
     static std::optional<BinOp> binop_of(Tok t, int level) {
         switch (level) {
-        case 0: return t == Tok::VBar ? std::optional(BinOp::BitOr) : std::nullopt;
-        case 1: return t == Tok::Circumflex ? std::optional(BinOp::BitXor) : std::nullopt;
-        case 2: return t == Tok::Amper ? std::optional(BinOp::BitAnd) : std::nullopt;
+        case 0:
+            return t == Tok::VBar ? std::optional(BinOp::BitOr) : std::nullopt;
+        case 1:
+            return t == Tok::Circumflex ? std::optional(BinOp::BitXor) : std::nullopt;
+        case 2:
+            return t == Tok::Amper ? std::optional(BinOp::BitAnd) : std::nullopt;
         case 3:
             return t == Tok::LeftShift    ? std::optional(BinOp::LShift)
                    : t == Tok::RightShift ? std::optional(BinOp::RShift)
@@ -1821,13 +1884,19 @@ private:
                                      : std::nullopt;
         case 5:
             switch (t) {
-            case Tok::Star: return BinOp::Mul;
-            case Tok::Slash: return BinOp::Div;
-            case Tok::DoubleSlash: return BinOp::FloorDiv;
-            case Tok::Percent: return BinOp::Mod;
-            default: return std::nullopt;
+            case Tok::Star:
+                return BinOp::Mul;
+            case Tok::Slash:
+                return BinOp::Div;
+            case Tok::DoubleSlash:
+                return BinOp::FloorDiv;
+            case Tok::Percent:
+                return BinOp::Mod;
+            default:
+                return std::nullopt;
             }
-        default: return std::nullopt;
+        default:
+            return std::nullopt;
         }
     }
 
@@ -1888,7 +1957,9 @@ private:
                 }
             }
             auto e = make<Unary>(optok.pos());
-            e->op = t == Tok::Plus ? UnaryOp::Pos : t == Tok::Minus ? UnaryOp::Neg : UnaryOp::Invert;
+            e->op = t == Tok::Plus    ? UnaryOp::Pos
+                    : t == Tok::Minus ? UnaryOp::Neg
+                                      : UnaryOp::Invert;
             e->end = prev_end();
             e->operand = std::move(operand);
             return e;
@@ -2079,8 +2150,7 @@ private:
                 }
                 c->keywords.push_back(std::move(k));
                 seen_kw = true;
-            } else if ((t.type == Tok::KwTrue || t.type == Tok::KwFalse ||
-                        t.type == Tok::KwNone) &&
+            } else if ((t.type == Tok::KwTrue || t.type == Tok::KwFalse || t.type == Tok::KwNone) &&
                        type(1) == Tok::Equal) {
                 if (inv())
                     raise_at(t.pos(), std::string("cannot assign to ") + std::string(text(t)),
@@ -2090,9 +2160,9 @@ private:
                 // after keywords the grammar only accepts *x, **x and name=x: a positional
                 // argument is parsed only by the invalid_arguments rule (second pass)
                 if ((seen_kw || seen_kwunpack) && !inv()) fail_generic();
-                const std::size_t arg_start = i_;
                 // (assignment_expression | expression !':=') !'='
-                ExprPtr e = check(Tok::Name) && type(1) == Tok::ColonEqual ? walrus() : expression();
+                ExprPtr e =
+                    check(Tok::Name) && type(1) == Tok::ColonEqual ? walrus() : expression();
                 if (check(Tok::ColonEqual)) fail_generic();
                 if (check(Tok::Equal)) {
                     if (inv())
@@ -2120,7 +2190,6 @@ private:
                     }
                     g->end = tok().end_pos();
                     c->args.push_back(std::move(g));
-                    (void)arg_start;
                     break;
                 }
                 if (seen_kw || seen_kwunpack) {
@@ -2210,12 +2279,19 @@ private:
             c->end = t.end_pos();
             return c;
         }
-        case Tok::Number: advance(); return number(t);
-        case Tok::String: return strings();
-        case Tok::LPar: return paren_atom();
-        case Tok::LSqb: return list_atom();
-        case Tok::LBrace: return brace_atom();
-        default: fail_generic();
+        case Tok::Number:
+            advance();
+            return number(t);
+        case Tok::String:
+            return strings();
+        case Tok::LPar:
+            return paren_atom();
+        case Tok::LSqb:
+            return list_atom();
+        case Tok::LBrace:
+            return brace_atom();
+        default:
+            fail_generic();
         }
     }
 
@@ -2648,9 +2724,8 @@ private:
 
     static double parse_float(const std::string& s) {
         double d = 0.0;
-        auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), d);
-        (void)ptr;
-        if (ec == std::errc::result_out_of_range) {
+        if (std::from_chars(s.data(), s.data() + s.size(), d).ec ==
+            std::errc::result_out_of_range) {
             // estimate the decimal magnitude: overflow gives inf, underflow 0.0
             long exp = 0;
             std::size_t epos = s.find_first_of("eE");
@@ -2792,8 +2867,9 @@ private:
         std::size_t toff = 0;
         std::size_t i = b;
         auto uerr = [&](std::size_t start, std::size_t stop, const char* what) {
-            std::string m = "(unicode error) 'unicodeescape' codec can't decode bytes in position " +
-                            std::to_string(start) + "-" + std::to_string(stop - 1) + ": " + what;
+            std::string m =
+                "(unicode error) 'unicodeescape' codec can't decode bytes in position " +
+                std::to_string(start) + "-" + std::to_string(stop - 1) + ": " + what;
             string_error(m);
         };
         while (i < e) {
@@ -2828,18 +2904,46 @@ private:
             ++i;
             ++toff;
             switch (n) {
-            case '\n': break;
-            case '\\': out += '\\'; break;
-            case '\'': out += '\''; break;
-            case '"': out += '"'; break;
-            case 'a': out += '\a'; break;
-            case 'b': out += '\b'; break;
-            case 'f': out += '\f'; break;
-            case 'n': out += '\n'; break;
-            case 'r': out += '\r'; break;
-            case 't': out += '\t'; break;
-            case 'v': out += '\v'; break;
-            case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7': {
+            case '\n':
+                break;
+            case '\\':
+                out += '\\';
+                break;
+            case '\'':
+                out += '\'';
+                break;
+            case '"':
+                out += '"';
+                break;
+            case 'a':
+                out += '\a';
+                break;
+            case 'b':
+                out += '\b';
+                break;
+            case 'f':
+                out += '\f';
+                break;
+            case 'n':
+                out += '\n';
+                break;
+            case 'r':
+                out += '\r';
+                break;
+            case 't':
+                out += '\t';
+                break;
+            case 'v':
+                out += '\v';
+                break;
+            case '0':
+            case '1':
+            case '2':
+            case '3':
+            case '4':
+            case '5':
+            case '6':
+            case '7': {
                 char32_t v = n - '0';
                 for (int k = 0; k < 2 && i < e && src_[i] >= '0' && src_[i] <= '7'; ++k) {
                     v = v * 8 + static_cast<char32_t>(src_[i] - '0');
@@ -2860,7 +2964,8 @@ private:
                 for (int k = 0; k < count; ++k) {
                     if (i >= e || !is_hex(static_cast<unsigned char>(src_[i])))
                         uerr(esc_start, toff, msg);
-                    v = v * 16 + static_cast<char32_t>(hex_val(static_cast<unsigned char>(src_[i])));
+                    v = v * 16 +
+                        static_cast<char32_t>(hex_val(static_cast<unsigned char>(src_[i])));
                     ++i;
                     ++toff;
                 }
@@ -3019,8 +3124,7 @@ private:
                 if (ch == '>' || ch == '<') continue;
                 break;
             } else if (ch == ']' || ch == '}' || ch == ')') {
-                if (parens.empty())
-                    string_error(std::string("f-string: unmatched '") + ch + "'");
+                if (parens.empty()) string_error(std::string("f-string: unmatched '") + ch + "'");
                 const char opening = parens.back();
                 parens.pop_back();
                 if (!((opening == '(' && ch == ')') || (opening == '[' && ch == ']') ||
@@ -3159,7 +3263,7 @@ struct Scope {
 };
 
 class SymtableBuilder {
-public:
+  public:
     void run_module(const StmtList& body) {
         root_.kind = Scope::Module;
         cur_ = &root_;
@@ -3170,11 +3274,9 @@ public:
         cur_ = &root_;
         expr(e);
     }
-    void analyze() {
-        analyze_scope(root_, nullptr);
-    }
+    void analyze() { analyze_scope(root_, nullptr); }
 
-private:
+  private:
     Scope root_;
     Scope* cur_ = nullptr;
 
@@ -3220,13 +3322,19 @@ private:
 
     void target(const Expr& e) {
         switch (e.kind) {
-        case ExprKind::Name: add(e.as<Name>().id, DefLocal, e.pos); break;
+        case ExprKind::Name:
+            add(e.as<Name>().id, DefLocal, e.pos);
+            break;
         case ExprKind::Tuple:
         case ExprKind::List:
             for (const auto& x : e.as<Sequence>().elts) target(*x);
             break;
-        case ExprKind::Starred: target(*e.as<Starred>().value); break;
-        default: expr(e); break; // Attribute / Subscript: their parts are loads
+        case ExprKind::Starred:
+            target(*e.as<Starred>().value);
+            break;
+        default:
+            expr(e);
+            break; // Attribute / Subscript: their parts are loads
         }
     }
 
@@ -3254,7 +3362,9 @@ private:
 
     void stmt(const Stmt& s) {
         switch (s.kind) {
-        case StmtKind::Expr: expr(*s.as<ExprStmt>().value); break;
+        case StmtKind::Expr:
+            expr(*s.as<ExprStmt>().value);
+            break;
         case StmtKind::Assign: {
             const auto& a = s.as<Assign>();
             for (const auto& t : a.targets) target(*t);
@@ -3275,7 +3385,8 @@ private:
             break;
         case StmtKind::Pass:
         case StmtKind::Break:
-        case StmtKind::Continue: break;
+        case StmtKind::Continue:
+            break;
         case StmtKind::If: {
             const auto& x = s.as<If>();
             expr(*x.test);
@@ -3349,8 +3460,8 @@ private:
                 add(name, global ? DefGlobal : DefNonlocal, s.pos);
                 cur_->directive_pos.emplace(name, s.pos);
                 if (cur_->info) {
-                    auto& v = global ? cur_->info->globals_declared
-                                     : cur_->info->nonlocals_declared;
+                    auto& v =
+                        global ? cur_->info->globals_declared : cur_->info->nonlocals_declared;
                     if (std::find(v.begin(), v.end(), name) == v.end()) v.push_back(name);
                 }
             }
@@ -3364,8 +3475,8 @@ private:
                         error("import * only allowed at module level", a.pos, a.pos);
                     continue;
                 }
-                std::string bound = !a.asname.empty() ? a.asname
-                                                      : a.name.substr(0, a.name.find('.'));
+                std::string bound =
+                    !a.asname.empty() ? a.asname : a.name.substr(0, a.name.find('.'));
                 add(bound, DefLocal | DefImport, a.pos);
             }
             break;
@@ -3403,7 +3514,8 @@ private:
         case ExprKind::Constant:
         case ExprKind::Int:
         case ExprKind::Float:
-        case ExprKind::Str: break;
+        case ExprKind::Str:
+            break;
         case ExprKind::FString:
             for (const auto& p : e.as<FString>().parts) {
                 if (p.value) expr(*p.value);
@@ -3420,7 +3532,9 @@ private:
                 expr(*it.value);
             }
             break;
-        case ExprKind::Attribute: expr(*e.as<Attribute>().value); break;
+        case ExprKind::Attribute:
+            expr(*e.as<Attribute>().value);
+            break;
         case ExprKind::Subscript:
             expr(*e.as<Subscript>().value);
             expr(*e.as<Subscript>().index);
@@ -3444,7 +3558,9 @@ private:
             function(f);
             break;
         }
-        case ExprKind::Unary: expr(*e.as<Unary>().operand); break;
+        case ExprKind::Unary:
+            expr(*e.as<Unary>().operand);
+            break;
         case ExprKind::Binary:
             expr(*e.as<Binary>().left);
             expr(*e.as<Binary>().right);
@@ -3463,10 +3579,14 @@ private:
             expr(*x.orelse);
             break;
         }
-        case ExprKind::Starred: expr(*e.as<Starred>().value); break;
+        case ExprKind::Starred:
+            expr(*e.as<Starred>().value);
+            break;
         case ExprKind::ListComp:
         case ExprKind::DictComp:
-        case ExprKind::GeneratorExp: comprehension(e.as<Comp>()); break;
+        case ExprKind::GeneratorExp:
+            comprehension(e.as<Comp>());
+            break;
         }
     }
 
@@ -3484,7 +3604,8 @@ private:
                 error("name '" + name + "' is nonlocal and global", dpos);
             if (f & DefNonlocal) {
                 if (!bound) error("nonlocal declaration not allowed at module level", dpos);
-                if (!bound->count(name)) error("no binding for nonlocal '" + name + "' found", dpos);
+                if (!bound->count(name))
+                    error("no binding for nonlocal '" + name + "' found", dpos);
                 free.insert(name);
             } else if (f & DefGlobal) {
                 global_here.insert(name);
@@ -3521,8 +3642,8 @@ private:
             // parameters first, then other bound names in order of first appearance
             for (const auto& p : s.params) info.locals.push_back(p);
             for (const auto& name : s.order)
-                if (local.count(name) && std::find(s.params.begin(), s.params.end(), name) ==
-                                             s.params.end())
+                if (local.count(name) &&
+                    std::find(s.params.begin(), s.params.end(), name) == s.params.end())
                     info.locals.push_back(name);
             info.cellvars.clear();
             for (const auto& name : info.locals)
@@ -3548,9 +3669,8 @@ private:
 // `from __future__ import` at the beginning of the module, or -1.
 int check_future(const StmtList& body) {
     static const char* const features[] = {
-        "nested_scopes", "generators",     "division",      "absolute_import",
-        "with_statement", "print_function", "unicode_literals", "barry_as_FLUFL",
-        "generator_stop", "annotations"};
+        "nested_scopes",  "generators",       "division",       "absolute_import", "with_statement",
+        "print_function", "unicode_literals", "barry_as_FLUFL", "generator_stop",  "annotations"};
     int ff_lineno = -1;
     std::size_t i = 0;
     if (!body.empty() && body[0]->kind == StmtKind::Expr &&
@@ -3588,12 +3708,12 @@ int check_future(const StmtList& body) {
 
 // The compiler's checks, in compilation order.
 class CompileChecker {
-public:
+  public:
     explicit CompileChecker(int future_lineno = -1) : future_lineno_(future_lineno) {}
     void run(const StmtList& b) { body(b); }
     void run_expr(const Expr& e) { expr(e); }
 
-private:
+  private:
     int loops_ = 0;
     int blocks_ = 0;
     bool in_function_ = false;
@@ -3714,7 +3834,8 @@ private:
             int stars = 0;
             for (const auto& x : elts)
                 if (x->kind == ExprKind::Starred) ++stars;
-            if (stars > 1 && !del) error("multiple starred expressions in assignment", e.pos, e.end);
+            if (stars > 1 && !del)
+                error("multiple starred expressions in assignment", e.pos, e.end);
             for (const auto& x : elts) {
                 if (x->kind == ExprKind::Starred)
                     store(*x->as<Starred>().value, del);
@@ -3725,7 +3846,9 @@ private:
         }
         case ExprKind::Starred:
             error("starred assignment target must be in a list or tuple", e.pos, e.end);
-        default: expr(e); break;
+        default:
+            expr(e);
+            break;
         }
     }
 
@@ -3760,7 +3883,9 @@ private:
 
     void stmt(const Stmt& s) {
         switch (s.kind) {
-        case StmtKind::Expr: expr(*s.as<ExprStmt>().value); break;
+        case StmtKind::Expr:
+            expr(*s.as<ExprStmt>().value);
+            break;
         case StmtKind::Assign: {
             const auto& a = s.as<Assign>();
             expr(*a.value);
@@ -3791,7 +3916,8 @@ private:
             if (s.as<Return>().value) expr(*s.as<Return>().value);
             unwind(false);
             break;
-        case StmtKind::Pass: break;
+        case StmtKind::Pass:
+            break;
         case StmtKind::Break:
             if (loops_ == 0) error("'break' outside loop", s.pos, s.end);
             unwind(true);
@@ -3898,7 +4024,8 @@ private:
             break;
         }
         case StmtKind::Global:
-        case StmtKind::Nonlocal: break;
+        case StmtKind::Nonlocal:
+            break;
         }
     }
 
@@ -3936,11 +4063,14 @@ private:
 
     void expr(const Expr& e) {
         switch (e.kind) {
-        case ExprKind::Name: ref(e.as<Name>().id); break;
+        case ExprKind::Name:
+            ref(e.as<Name>().id);
+            break;
         case ExprKind::Constant:
         case ExprKind::Int:
         case ExprKind::Float:
-        case ExprKind::Str: break;
+        case ExprKind::Str:
+            break;
         case ExprKind::FString:
             for (const auto& p : e.as<FString>().parts) {
                 if (p.value) expr(*p.value);
@@ -3957,7 +4087,9 @@ private:
                 expr(*it.value);
             }
             break;
-        case ExprKind::Attribute: expr(*e.as<Attribute>().value); break;
+        case ExprKind::Attribute:
+            expr(*e.as<Attribute>().value);
+            break;
         case ExprKind::Subscript:
             expr(*e.as<Subscript>().value);
             expr(*e.as<Subscript>().index);
@@ -3991,7 +4123,9 @@ private:
             function_body(f);
             break;
         }
-        case ExprKind::Unary: expr(*e.as<Unary>().operand); break;
+        case ExprKind::Unary:
+            expr(*e.as<Unary>().operand);
+            break;
         case ExprKind::Binary:
             expr(*e.as<Binary>().left);
             expr(*e.as<Binary>().right);
@@ -4010,10 +4144,13 @@ private:
             expr(*x.orelse);
             break;
         }
-        case ExprKind::Starred: error("can't use starred expression here", e.pos, e.end);
+        case ExprKind::Starred:
+            error("can't use starred expression here", e.pos, e.end);
         case ExprKind::ListComp:
         case ExprKind::DictComp:
-        case ExprKind::GeneratorExp: comprehension(e.as<Comp>()); break;
+        case ExprKind::GeneratorExp:
+            comprehension(e.as<Comp>());
+            break;
         }
     }
 };
@@ -4081,8 +4218,7 @@ R run(std::string_view text, const lex::LexResult& lr, std::string_view class_na
             const lex::LexError& le = *lr.error;
             if (le.severity == lex::ErrorSeverity::Hard) throw le.error;
             if (le.in_brackets && le.bracket_pos.line < p.furthest_line()) {
-                SyntaxError e(std::string("'") + le.bracket + "' was never closed",
-                              le.bracket_pos);
+                SyntaxError e(std::string("'") + le.bracket + "' was never closed", le.bracket_pos);
                 e.end = {le.bracket_pos.line, 0};
                 throw e;
             }

@@ -1,20 +1,24 @@
 // Recursive-descent parser for Dunderscope's Python subset (see the spec's "Code: the Python
 // subset"). It follows CPython 3.11's grammar (Grammar/python.gram) and reproduces its
-// SyntaxError messages and positions for the common mistakes; it also runs CPython's
-// compile-time checks (symtable and compiler errors such as "'return' outside function") and
-// computes each function's scope information (ast::ScopeInfo).
+// SyntaxError messages and positions (e.msg, e.lineno, e.offset of compile(src, ..., 'exec')),
+// including pegen's second pass of "invalid_" rules and the tokenizer errors that take
+// precedence over parser errors; it also runs CPython's compile-time checks (future.c,
+// symtable.c and compiler errors such as "'return' outside function") and computes each
+// function's scope information (ast::ScopeInfo).
 //
-// All entry points throw ds::SyntaxError (see ast.h). They never crash and never recurse
-// without bound: nesting deeper than kMaxNestingDepth is a SyntaxError.
+// All entry points throw ds::SyntaxError (see ast.h), nothing else. They never crash and never
+// recurse without bound: nesting deeper than kMaxNestingDepth is a SyntaxError.
 //
 // `class_name`: when the code belongs to a class (its attrs' code), private names are mangled
-// as CPython does: `__x` becomes `_Class__x` in names, attributes, parameters, global/nonlocal,
-// import and except-as names (not in keyword argument names, as in CPython).
+// as CPython does: `__x` becomes `_Class__x` in names, attributes, parameters, global/nonlocal
+// and except-as names and the variable a nested def binds (not in keyword argument names, as in
+// CPython; import names are not mangled, a small deviation).
 //
-// Not supported (SyntaxError "... are not supported in model code", although CPython accepts
+// Not supported (SyntaxError "... not supported in model code", although CPython accepts
 // them): class, with, async/await, yield, decorators, match, assignment expressions (:=),
 // annotated assignments (x: int = 1), the @ operator, set displays and set comprehensions,
-// bytes literals, complex literals, \N{...} escapes, lone surrogates in strings, except*.
+// bytes literals, complex literals, \N{...} escapes, lone surrogates in strings, except*. That
+// error is only reported when the code is otherwise valid: CPython's own errors come first.
 // Identifiers are not NFKC-normalised.
 #pragma once
 
@@ -31,8 +35,9 @@ constexpr int kMaxNestingDepth = 1000;
 // run at module level: `return` is "'return' outside function", etc.
 std::vector<ast::StmtPtr> parse_statements(std::string_view code, std::string_view class_name = {});
 
-// One expression (a tuple without parentheses is allowed: `1, 2`). Leading and trailing
-// whitespace and newlines are allowed; indentation is ignored.
+// One expression (a tuple without parentheses is allowed: `1, 2`; CPython's "eval" grammar).
+// Leading and trailing whitespace and newlines are allowed and indentation is ignored; error
+// positions follow the "exec" conventions (as when the expression is a statement's value).
 ast::ExprPtr parse_expression(std::string_view code, std::string_view class_name = {});
 
 // Exactly one `def`, possibly preceded or followed by blank and comment lines.

@@ -66,7 +66,7 @@ LoadResult load_model_file(const std::string& path) {
     return load_model(text.str(), path);
 }
 
-StatementResult Session::run(std::string_view code, bool trace) {
+StatementResult Session::run(std::string_view code, bool trace, bool interactive) {
     std::shared_ptr<ast::StmtList> stmts;
     try {
         stmts = std::make_shared<ast::StmtList>(parse_statements(code));
@@ -79,16 +79,17 @@ StatementResult Session::run(std::string_view code, bool trace) {
         return r;
     }
     world_->keep(stmts);
-    return execute(std::string(code), *stmts, trace);
+    return execute(std::string(code), *stmts, trace, interactive);
 }
 
-StatementResult Session::run_script_step(size_t index, bool trace) {
-    return execute(spec_.script.at(index).text, *script_.at(index), trace);
+StatementResult Session::run_script_step(size_t index, bool trace, bool interactive) {
+    return execute(spec_.script.at(index).text, *script_.at(index), trace, interactive);
 }
 
-StatementResult Session::execute(const std::string& text, const ast::StmtList& code, bool trace) {
+StatementResult Session::execute(const std::string& text, const ast::StmtList& code, bool trace, bool interactive) {
     World& w = *world_;
     StatementResult r;
+    w.interactive = interactive;
     r.statement = text;
     Tracer tracer;
     w.tracer = trace ? &tracer : nullptr;
@@ -126,6 +127,7 @@ StatementResult Session::execute(const std::string& text, const ast::StmtList& c
         tracer.add(Event{.kind = EventKind::Exception, .message = raised});
     }
     w.tracer = nullptr;
+    w.interactive = false;
     r.output = std::move(w.output);
     w.output.clear();
     r.trace = std::move(tracer.events);

@@ -35,14 +35,15 @@ class Session {
     size_t script_size() const { return script_.size(); }
 
     // Runs one statement given as text (console, command line): a statement that does not
-    // parse is that statement's SyntaxError.
-    StatementResult run(std::string_view code, bool trace = false);
+    // parse is that statement's SyntaxError. `interactive`: as the REPL, expression statements
+    // inside a larger statement print their values into the output.
+    StatementResult run(std::string_view code, bool trace = false, bool interactive = false);
     // Runs entry `index` of the model's script (parsed at load).
-    StatementResult run_script_step(size_t index, bool trace = false);
+    StatementResult run_script_step(size_t index, bool trace = false, bool interactive = false);
 
   private:
     friend LoadResult load_model(std::string_view text, const std::string& file);
-    StatementResult execute(const std::string& text, const ast::StmtList& code, bool trace);
+    StatementResult execute(const std::string& text, const ast::StmtList& code, bool trace, bool interactive);
 
     ModelSpec spec_;
     std::unique_ptr<World> world_;

@@ -38,11 +38,9 @@ Value type_lookup(const TypeObject* type, std::string_view name, TypeObject** wh
     return {};
 }
 
-TypeObject* calculate_metaclass(World& w, TypeObject* metatype,
-                                const std::vector<Ref<TypeObject>>& bases) {
+TypeObject* calculate_metaclass(World& w, TypeObject* metatype, const std::vector<TypeObject*>& base_types) {
     TypeObject* winner = metatype;
-    for (const auto& base : bases) {
-        TypeObject* tmptype = base->type;
+    for (TypeObject* tmptype : base_types) {
         if (is_subtype(winner, tmptype)) continue;
         if (is_subtype(tmptype, winner)) {
             winner = tmptype;
@@ -152,7 +150,9 @@ static void init_subclass(World& w, TypeObject* type, std::vector<KwArg> kwargs)
 Ref<TypeObject> type_new(World& w, TypeObject* metatype, const std::string& name,
                          std::vector<Ref<TypeObject>> bases, Ref<DictObject> ns,
                          std::vector<KwArg> kwargs) {
-    metatype = calculate_metaclass(w, metatype, bases);
+    std::vector<TypeObject*> base_types;
+    for (const auto& b : bases) base_types.push_back(b->type);
+    metatype = calculate_metaclass(w, metatype, base_types);
     if (bases.empty()) bases.emplace_back(w.types.object);
     TypeObject* base = best_base(w, bases);
 
@@ -185,6 +185,9 @@ Ref<TypeObject> type_new(World& w, TypeObject* metatype, const std::string& name
     bool may_add_dict = !base->has_dict, may_add_weak = !base->has_weakref;
     if (Value* slots_value = type->dict->find_str("__slots__")) {
         std::vector<std::string> slots = read_slots(w, *slots_value);
+        // Variable-size instances (type's) cannot take slots at all, __dict__ included.
+        if (!slots.empty() && base->layout == Layout::Type)
+            w.raise(w.types.TypeError, "nonempty __slots__ not supported for subtype of '" + base->name + "'");
         for (const std::string& s : slots) {
             if (s == "__dict__") {
                 if (!may_add_dict || add_dict)
@@ -204,8 +207,6 @@ Ref<TypeObject> type_new(World& w, TypeObject* metatype, const std::string& name
         }
         std::sort(type->own_slots.begin(), type->own_slots.end()); // CPython sorts them
         type->own_slots_add_layout = !type->own_slots.empty();
-        if (type->own_slots_add_layout && (base->layout == Layout::Type || base->layout == Layout::Module))
-            w.raise(w.types.TypeError, "nonempty __slots__ not supported for subtype of '" + base->name + "'");
     } else {
         add_dict = may_add_dict;
         add_weakref = may_add_weak;

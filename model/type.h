@@ -57,8 +57,8 @@ Ref<TypeObject> type_new(World& w, TypeObject* metatype, const std::string& name
                          std::vector<Ref<TypeObject>> bases, Ref<DictObject> ns,
                          std::vector<KwArg> kwargs = {});
 
-// The metaclass a class statement uses (_PyType_CalculateMetaclass).
-TypeObject* calculate_metaclass(World& w, TypeObject* metatype,
-                                const std::vector<Ref<TypeObject>>& bases);
+// The metaclass a class statement uses (_PyType_CalculateMetaclass), from the explicit or
+// default metatype and the types of the bases (type(b) for each base b).
+TypeObject* calculate_metaclass(World& w, TypeObject* metatype, const std::vector<TypeObject*>& base_types);
 
 } // namespace ds

@@ -63,6 +63,9 @@ class World {
     // Static mode (inspect.h): lookups record what they would do but run no model code and
     // change nothing (descriptors, hooks and __getattr__ are not called; dicts are not written).
     bool static_mode = false;
+    // Interactive (the REPL's 'single' mode): module-level expression statements inside a
+    // larger statement print their value, as the Python REPL does.
+    bool interactive = false;
 
     // Limits: Python call depth (RecursionError past it) and the instruction budget.
     int call_depth = 0;
