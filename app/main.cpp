@@ -6,21 +6,82 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFileInfo>
+#include <QTimer>
 
 #include <iostream>
 
 using namespace ds;
 
 static const char* kUsage =
-    "usage: dunderscope [MODEL.json]\n"
+    "usage: dunderscope [MODEL.json] [--screenshot FILE [--select NAME] [--attr NAME] [--op get|set|delete]\n"
+    "                    [--run STATEMENT]... [--size WxH]]\n"
     "       dunderscope check MODEL.json\n"
     "       dunderscope eval MODEL.json [--json] [--trace] [--script] [STATEMENT ...]\n"
     "       dunderscope --version | --help\n";
 
-int main(int argc, char** argv) {
+// The window: open a model, optionally apply statements and a selection, and with
+// --screenshot render the window to a PNG and exit (offscreen works: no display needed).
+static int run_window(int argc, char** argv) {
     QStringList args;
     for (int i = 0; i < argc; ++i) args << QString::fromLocal8Bit(argv[i]);
-    const QString sub = args.size() > 1 ? args[1] : QString();
+    QCommandLineParser parser; // parsed before QApplication exists: a usage error needs no display
+    parser.addPositionalArgument("model", "The model to open (the bundled demo when none).", "[MODEL.json]");
+    parser.addOption({"screenshot", "Render the window to FILE (PNG) and exit.", "FILE"});
+    parser.addOption({"select", "Select the object NAME.", "NAME"});
+    parser.addOption({"attr", "Select the attribute NAME.", "NAME"});
+    parser.addOption({"op", "The operation of the chain view: get, set or delete.", "OP", "get"});
+    parser.addOption({"run", "Run STATEMENT first (repeatable).", "STATEMENT"});
+    parser.addOption({"size", "Window size for --screenshot, WxH.", "WxH", "1600x960"});
+    if (!parser.parse(args)) {
+        const QStringList unknown = parser.unknownOptionNames();
+        std::cerr << "dunderscope: "
+                  << (unknown.isEmpty() ? parser.errorText().toStdString()
+                                        : "unknown command or option '" + QString(unknown.first().size() == 1 ? "-" : "--").toStdString() +
+                                              unknown.first().toStdString() + "'")
+                  << '\n' << kUsage;
+        return ExitUsage;
+    }
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() > 1 || (positional.size() == 1 && !positional[0].endsWith(".json") && !QFileInfo::exists(positional[0]))) {
+        std::cerr << "dunderscope: unknown command '" << positional.last().toStdString() << "'\n" << kUsage;
+        return ExitUsage;
+    }
+    const QString op = parser.value("op");
+    if (op != "get" && op != "set" && op != "delete") {
+        std::cerr << "dunderscope: --op must be get, set or delete\n";
+        return ExitUsage;
+    }
+    QApplication app(argc, argv);
+    app.setOrganizationName("Dunderscope");
+    app.setApplicationName("Dunderscope");
+    app.setApplicationVersion(DUNDERSCOPE_VERSION);
+    MainWindow window;
+    const QString model = positional.isEmpty() ? QString(DS_DEMO_DIR "/descriptor-protocol.json") : positional[0];
+    bool loaded = window.open_model(model);
+    for (const QString& statement : parser.values("run")) window.run_statement(statement);
+    if (parser.isSet("select")) window.select_object(parser.value("select"));
+    if (parser.isSet("attr")) window.select_attribute(parser.value("attr"), op);
+    if (!parser.isSet("screenshot")) {
+        window.show();
+        return app.exec();
+    }
+    const QStringList size = parser.value("size").split('x');
+    if (size.size() == 2) window.resize(size[0].toInt(), size[1].toInt());
+    window.show();
+    QTimer::singleShot(0, &window, [&] {
+        const QString file = parser.value("screenshot");
+        if (!window.grab().save(file, "PNG")) {
+            std::cerr << "dunderscope: cannot write " << file.toStdString() << '\n';
+            app.exit(ExitLoadError);
+            return;
+        }
+        app.exit(loaded ? ExitOk : ExitLoadError);
+    });
+    return app.exec();
+}
+
+int main(int argc, char** argv) {
+    const QString sub = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QString();
     if (sub == "--version" || sub == "-v") {
         std::cout << "dunderscope " << DUNDERSCOPE_VERSION << '\n';
         return ExitOk;
@@ -31,24 +92,9 @@ int main(int argc, char** argv) {
     }
     if (sub == "check" || sub == "eval") {
         QCoreApplication app(argc, argv); // no display needed
-        QStringList rest = args;
-        rest.removeAt(1);
-        return sub == "check" ? run_check(rest) : run_eval(rest);
+        QStringList args = app.arguments();
+        args.removeAt(1);
+        return sub == "check" ? run_check(args) : run_eval(args);
     }
-    if (sub.startsWith('-') || (args.size() > 2)) {
-        std::cerr << "dunderscope: unknown command or option '" << (args.size() > 2 ? args[2] : sub).toStdString()
-                  << "'\n" << kUsage;
-        return ExitUsage;
-    }
-    if (!sub.isEmpty() && !QFileInfo(sub).exists() && !sub.endsWith(".json")) {
-        std::cerr << "dunderscope: unknown command '" << sub.toStdString() << "'\n" << kUsage;
-        return ExitUsage;
-    }
-    QApplication app(argc, argv);
-    app.setApplicationName("Dunderscope");
-    app.setApplicationVersion(DUNDERSCOPE_VERSION);
-    MainWindow window;
-    window.open_model(sub.isEmpty() ? QString(DS_DEMO_DIR "/descriptor-protocol.json") : sub);
-    window.show();
-    return app.exec();
+    return run_window(argc, argv);
 }

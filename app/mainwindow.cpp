@@ -1,96 +1,478 @@
 #include "mainwindow.h"
 
-#include "session.h"
+#include "attributetable.h"
+#include "chainview.h"
+#include "console.h"
+#include "errorlist.h"
+#include "inspect.h"
+#include "modeleditor.h"
+#include "modeltree.h"
+#include "mrograph.h"
+#include "operations.h"
+#include "stateview.h"
+#include "theme.h"
 
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QComboBox>
 #include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QFile>
+#include <QFileDialog>
 #include <QFileInfo>
-#include <QLineEdit>
+#include <QFileSystemWatcher>
+#include <QHBoxLayout>
+#include <QLabel>
 #include <QListWidget>
-#include <QPlainTextEdit>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QScrollArea>
+#include <QRegularExpression>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
 #include <QTextBrowser>
+#include <QToolBar>
 #include <QVBoxLayout>
 
 namespace ds {
 
+static QString qs(const std::string& s) { return QString::fromStdString(s); }
+
+// A dock holding one view, named so that QSettings can restore the layout.
+static QDockWidget* add_dock(QMainWindow* window, const QString& title, const char* name, QWidget* view,
+                             Qt::DockWidgetArea area) {
+    auto* dock = new QDockWidget(title, window);
+    dock->setObjectName(name);
+    dock->setWidget(view);
+    window->addDockWidget(area, dock);
+    return dock;
+}
+
 MainWindow::MainWindow() {
-    auto* central = new QWidget(this);
-    auto* layout = new QVBoxLayout(central);
-    transcript_ = new QPlainTextEdit(central);
-    transcript_->setReadOnly(true);
-    QFont mono("monospace");
-    mono.setStyleHint(QFont::Monospace);
-    transcript_->setFont(mono);
-    console_ = new QLineEdit(central);
-    console_->setFont(mono);
-    console_->setPlaceholderText(tr("Type a statement and press Enter"));
-    layout->addWidget(transcript_);
-    layout->addWidget(console_);
-    setCentralWidget(central);
+    setAcceptDrops(true);
+    graph_ = new MroGraphView(this);
 
+    tree_ = new ModelTree(this);
     notes_ = new QTextBrowser(this);
-    auto* notes_dock = new QDockWidget(tr("Lesson notes"), this);
-    notes_dock->setObjectName("notes");
-    notes_dock->setWidget(notes_);
-    addDockWidget(Qt::LeftDockWidgetArea, notes_dock);
-
+    notes_->setOpenExternalLinks(false);
     script_ = new QListWidget(this);
-    script_->setFont(mono);
-    auto* script_dock = new QDockWidget(tr("Script"), this);
-    script_dock->setObjectName("script");
-    script_dock->setWidget(script_);
-    addDockWidget(Qt::LeftDockWidgetArea, script_dock);
+    script_->setFont(theme::code_font());
+    state_ = new StateView(this);
+    attributes_ = new AttributeTable(this);
+    chain_ = new ChainView(this);
+    auto* chain_panel = new QWidget(this);
+    auto* chain_layout = new QVBoxLayout(chain_panel);
+    chain_layout->setContentsMargins(0, 0, 0, 0);
+    auto* chain_bar = new QHBoxLayout;
+    op_box_ = new QComboBox(chain_panel);
+    op_box_->addItems({"get", "set", "delete"});
+    op_box_->setToolTip(tr("The operation whose precedence chain is shown"));
+    chain_bar->addWidget(new QLabel(tr("Operation:"), chain_panel));
+    chain_bar->addWidget(op_box_);
+    chain_bar->addStretch();
+    chain_layout->addLayout(chain_bar);
+    auto* chain_scroll = new QScrollArea(chain_panel);
+    chain_scroll->setWidget(chain_);
+    chain_scroll->setWidgetResizable(true);
+    chain_scroll->setFrameShape(QFrame::NoFrame);
+    chain_layout->addWidget(chain_scroll);
+    console_ = new ConsoleWidget(this);
+    editor_ = new ModelEditor(this);
+    errors_ = new ErrorList(this);
 
-    connect(console_, &QLineEdit::returnPressed, this, [this] {
-        QString statement = console_->text();
-        if (statement.trimmed().isEmpty()) return;
-        console_->clear();
-        run_statement(statement);
+    QDockWidget* tree_dock = add_dock(this, tr("Model"), "model", tree_, Qt::LeftDockWidgetArea);
+    QDockWidget* notes_dock = add_dock(this, tr("Lesson"), "lesson", notes_, Qt::LeftDockWidgetArea);
+    QDockWidget* script_dock = add_dock(this, tr("Script"), "script", script_, Qt::LeftDockWidgetArea);
+    tabifyDockWidget(notes_dock, script_dock);
+    notes_dock->raise();
+    QDockWidget* state_dock = add_dock(this, tr("Instance __dict__"), "state", state_, Qt::RightDockWidgetArea);
+    QDockWidget* attr_dock = add_dock(this, tr("Attributes"), "attributes", attributes_, Qt::RightDockWidgetArea);
+    // The centre answers the question of the window: the class graph above, and below it the
+    // precedence chain of the selected lookup.
+    auto* centre = new QSplitter(Qt::Vertical, this);
+    centre->addWidget(graph_);
+    centre->addWidget(chain_panel);
+    centre->setSizes({380, 520});
+    setCentralWidget(centre);
+    splitDockWidget(state_dock, attr_dock, Qt::Vertical);
+    QDockWidget* console_dock = add_dock(this, tr("Console"), "console", console_, Qt::BottomDockWidgetArea);
+    QDockWidget* editor_dock = add_dock(this, tr("Model editor"), "editor", editor_, Qt::BottomDockWidgetArea);
+    QDockWidget* errors_dock = add_dock(this, tr("Errors"), "errors", errors_, Qt::BottomDockWidgetArea);
+    tabifyDockWidget(console_dock, editor_dock);
+    tabifyDockWidget(editor_dock, errors_dock);
+    console_dock->raise();
+    resizeDocks({tree_dock}, {260}, Qt::Horizontal);
+    resizeDocks({state_dock}, {480}, Qt::Horizontal);
+    resizeDocks({state_dock, attr_dock}, {260, 500}, Qt::Vertical);
+    resizeDocks({console_dock}, {200}, Qt::Vertical);
+    errors_dock_ = errors_dock;
+
+    watcher_ = new QFileSystemWatcher(this);
+    connect(watcher_, &QFileSystemWatcher::fileChanged, this, [this](const QString& path) {
+        if (path != file_) return;
+        if (!watcher_->files().contains(path) && QFileInfo::exists(path)) watcher_->addPath(path); // replaced by an atomic save
+        if (editor_->is_modified()) return; // never overwrite the user's edits
+        reload();
     });
-    connect(script_, &QListWidget::itemActivated, this,
-            [this](QListWidgetItem* item) { run_script_step(script_->row(item)); });
-    resize(1280, 800);
+    // Queued: a view's signal is handled after the view has finished its own event (the
+    // handler refreshes the views, which must not happen in the middle of a view's update).
+    connect(tree_, &ModelTree::objectSelected, this, &MainWindow::select_object, Qt::QueuedConnection);
+    connect(graph_, &MroGraphView::classActivated, this, &MainWindow::select_object, Qt::QueuedConnection);
+    connect(attributes_, &AttributeTable::attributeSelected, this,
+            [this](const QString& name) { select_attribute(name, op_box_->currentText()); }, Qt::QueuedConnection);
+    connect(op_box_, &QComboBox::currentTextChanged, this,
+            [this](const QString& op) { select_attribute(selected_attribute_, op); });
+    connect(console_, &ConsoleWidget::statementEntered, this, [this](const QString& s) { run_statement(s); });
+    console_->set_completion_source([this](const QString& prefix) { return completions(prefix); });
+    connect(script_, &QListWidget::itemActivated, this, [this](QListWidgetItem* item) { run_script_step(script_->row(item)); });
+    connect(editor_, &ModelEditor::applyRequested, this, &MainWindow::apply_model_text);
+    connect(errors_, &ErrorList::errorActivated, this, [this, editor_dock](int line, int column) {
+        editor_dock->raise();
+        editor_->go_to(line, column);
+    });
+
+    status_label_ = new QLabel(this);
+    statusBar()->addWidget(status_label_, 1);
+    build_menus();
+    resize(1600, 960);
+    QSettings settings;
+    restoreGeometry(settings.value("window/geometry").toByteArray());
+    restoreState(settings.value("window/state").toByteArray());
+    theme::set_zoom(settings.value("view/zoom", 1.0).toDouble());
 }
 
 MainWindow::~MainWindow() = default;
 
+void MainWindow::build_menus() {
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&Open…"), QKeySequence::Open, this, &MainWindow::open_dialog);
+    recent_menu_ = file->addMenu(tr("Open &Recent"));
+    update_recent_menu();
+    file->addAction(tr("&Reload"), QKeySequence(Qt::CTRL | Qt::Key_R), this, &MainWindow::reload);
+    file->addAction(tr("&Save model"), QKeySequence::Save, this, [this] { editor_->save(); });
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu* run = menuBar()->addMenu(tr("&Run"));
+    run->addAction(tr("&Evaluate selected attribute"), QKeySequence(Qt::CTRL | Qt::Key_E), this, [this] {
+        if (!selected_object_.isEmpty() && !selected_attribute_.isEmpty())
+            run_statement(selected_object_ + "." + selected_attribute_);
+    });
+    run->addAction(tr("Focus &console"), QKeySequence(Qt::CTRL | Qt::Key_L), this, [this] { console_->setFocus(); });
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->addAction(tr("Zoom &in"), QKeySequence::ZoomIn, this, [this] { zoom_fonts(1.15); });
+    view->addAction(tr("Zoom &out"), QKeySequence::ZoomOut, this, [this] { zoom_fonts(1 / 1.15); });
+    view->addAction(tr("&Fit graph"), QKeySequence(Qt::CTRL | Qt::Key_0), graph_, &MroGraphView::fit);
+    QAction* whole = view->addAction(tr("&Whole model graph"));
+    whole->setCheckable(true);
+    whole->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_G));
+    connect(whole, &QAction::toggled, this, [this](bool on) {
+        whole_model_graph_ = on;
+        refresh_views();
+    });
+    view->addSeparator();
+    for (QDockWidget* dock : findChildren<QDockWidget*>()) view->addAction(dock->toggleViewAction());
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Dunderscope"), this, &MainWindow::show_about);
+}
+
+// ---- files ------------------------------------------------------------------------------
+
+void MainWindow::open_dialog() {
+    if (!editor_->maybe_save(this)) return;
+    QString start = file_.isEmpty() ? QString() : QFileInfo(file_).absolutePath();
+    QString path = QFileDialog::getOpenFileName(this, tr("Open model"), start, tr("Dunderscope models (*.json)"));
+    if (!path.isEmpty()) open_model(path);
+}
+
 bool MainWindow::open_model(const QString& path) {
-    LoadResult loaded;
-    run_with_large_stack([&] { loaded = load_model_file(path.toStdString()); });
-    if (!loaded.ok()) {
-        for (const ModelError& e : loaded.errors) transcript_->appendPlainText(QString::fromStdString(e.format()));
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        show_load_errors({ModelError{path.toStdString(), {}, 0, 0, "cannot read the file: " + f.errorString().toStdString()}});
         return false;
     }
-    session_ = std::move(loaded.session);
+    QString text = QString::fromUtf8(f.readAll());
+    LoadResult loaded;
+    run_with_large_stack([&] { loaded = load_model(text.toStdString(), path.toStdString()); });
+    if (!loaded.ok()) {
+        file_ = path; // the editor shows the broken file so it can be fixed; the last good model stays
+        editor_->set_document(path, text);
+        editor_->set_errors(loaded.errors);
+        show_load_errors(loaded.errors);
+        return false;
+    }
+    editor_->set_document(path, text);
+    return install_session(std::move(loaded.session), path, text);
+}
+
+bool MainWindow::apply_model_text(const QString& text) {
+    LoadResult loaded;
+    run_with_large_stack([&] { loaded = load_model(text.toStdString(), file_.toStdString()); });
+    editor_->set_errors(loaded.errors);
+    if (!loaded.ok()) {
+        show_load_errors(loaded.errors);
+        return false;
+    }
+    return install_session(std::move(loaded.session), file_, text);
+}
+
+void MainWindow::reload() {
+    if (!file_.isEmpty()) open_model(file_);
+}
+
+bool MainWindow::install_session(std::unique_ptr<Session> session, const QString& path, const QString&) {
+    if (session_) run_with_large_stack([&] { session_.reset(); }); // frees its heap on a big stack
+    session_ = std::move(session);
+    if (!watcher_->files().isEmpty()) watcher_->removePaths(watcher_->files());
+    if (!path.isEmpty() && QFileInfo::exists(path)) watcher_->addPath(path);
+    file_ = path;
+    add_recent_file(path);
+    errors_->clear();
+    last_trace_.clear();
     const ModelSpec& spec = session_->spec();
-    setWindowTitle(QString::fromStdString(spec.title.empty() ? QFileInfo(path).fileName().toStdString() : spec.title) +
-                   " — Dunderscope");
-    notes_->setMarkdown(QString::fromStdString(spec.notes));
+    QString title = spec.title.empty() ? QFileInfo(path).fileName() : qs(spec.title);
+    setWindowTitle(title + " — Dunderscope");
+    notes_->setMarkdown(qs(spec.notes));
     script_->clear();
-    for (const CodeSpec& s : spec.script) script_->addItem(QString::fromStdString(s.text));
-    transcript_->clear();
+    for (const CodeSpec& s : spec.script) script_->addItem(qs(s.text));
+    // A sensible first selection: the first instance (or class) and its most telling attribute.
+    selected_object_.clear();
+    selected_attribute_.clear();
+    std::vector<NamedObject> objects = model_objects(session_->world());
+    for (ObjectKind kind : {ObjectKind::Instance, ObjectKind::Class, ObjectKind::Module})
+        for (const NamedObject& o : objects)
+            if (selected_object_.isEmpty() && o.kind == kind) selected_object_ = qs(o.name);
+    refresh_objects();
+    refresh_views();
+    status_label_->setText(tr("Loaded %1").arg(QFileInfo(path).fileName()));
     return true;
 }
 
-void MainWindow::show_result(const StatementResult& r) {
-    transcript_->appendPlainText(">>> " + QString::fromStdString(r.statement));
-    QString text = QString::fromStdString(events_to_text(r.trace) + r.output);
-    if (!r.ok) text += QString::fromStdString(r.error_type + (r.error_message.empty() ? "" : ": " + r.error_message));
-    else if (r.repr) text += QString::fromStdString(*r.repr);
-    if (!text.isEmpty()) transcript_->appendPlainText(text.endsWith('\n') ? text.chopped(1) : text);
+void MainWindow::show_load_errors(const std::vector<ModelError>& errors) {
+    errors_->show_errors(errors);
+    errors_dock_->show();
+    errors_dock_->raise();
+    status_label_->setText(has_model() ? tr("The model has errors: showing the last good model")
+                                       : tr("The model has errors"));
 }
 
-void MainWindow::run_statement(const QString& statement) {
+void MainWindow::add_recent_file(const QString& path) {
+    if (path.isEmpty()) return;
+    QSettings settings;
+    QStringList recent = settings.value("files/recent").toStringList();
+    QString absolute = QFileInfo(path).absoluteFilePath();
+    recent.removeAll(absolute);
+    recent.prepend(absolute);
+    while (recent.size() > 10) recent.removeLast();
+    settings.setValue("files/recent", recent);
+    update_recent_menu();
+}
+
+void MainWindow::update_recent_menu() {
+    if (!recent_menu_) return;
+    recent_menu_->clear();
+    for (const QString& path : QSettings().value("files/recent").toStringList())
+        recent_menu_->addAction(QFileInfo(path).fileName(), this, [this, path] {
+            if (editor_->maybe_save(this)) open_model(path);
+        })->setToolTip(path);
+    recent_menu_->setEnabled(!recent_menu_->isEmpty());
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+    if (event->mimeData()->hasUrls()) event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (!urls.isEmpty() && urls.first().isLocalFile() && editor_->maybe_save(this)) open_model(urls.first().toLocalFile());
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    if (!editor_->maybe_save(this)) {
+        event->ignore();
+        return;
+    }
+    QSettings settings;
+    settings.setValue("window/geometry", saveGeometry());
+    settings.setValue("window/state", saveState());
+    settings.setValue("view/zoom", theme::zoom());
+    event->accept();
+}
+
+void MainWindow::show_about() {
+    QMessageBox::about(this, tr("About Dunderscope"),
+                       tr("<h3>Dunderscope %1</h3><p>An inspector for Python object models: the MRO, instance "
+                          "dicts, and the precedence chain of every lookup, faithful to CPython 3.11.</p>")
+                           .arg(DUNDERSCOPE_VERSION));
+}
+
+void MainWindow::zoom_fonts(double factor) {
+    theme::set_zoom(theme::zoom() * factor);
+    QFont f = QApplication::font();
+    f.setPointSizeF(10 * theme::zoom());
+    for (QWidget* w : {static_cast<QWidget*>(tree_), static_cast<QWidget*>(state_), static_cast<QWidget*>(attributes_),
+                       static_cast<QWidget*>(notes_), static_cast<QWidget*>(script_)})
+        w->setFont(f);
+    console_->setFont(theme::code_font());
+    editor_->setFont(theme::code_font());
+    refresh_objects();
+    refresh_views();
+}
+
+// ---- selection and refresh --------------------------------------------------------------
+
+static Value global(Session& s, const QString& name) {
+    Value* v = s.world().globals->find_str(name.toStdString());
+    return v ? *v : Value();
+}
+
+void MainWindow::select_object(const QString& name) {
+    if (!session_ || global(*session_, name).empty()) return;
+    selected_object_ = name;
+    selected_attribute_.clear();
+    refresh_views();
+}
+
+void MainWindow::select_attribute(const QString& name, const QString& op) {
+    selected_attribute_ = name;
+    selected_op_ = op.isEmpty() ? "get" : op;
+    if (op_box_->currentText() != selected_op_) {
+        QSignalBlocker block(op_box_);
+        op_box_->setCurrentText(selected_op_);
+    }
+    refresh_views();
+}
+
+void MainWindow::refresh_objects() {
     if (!session_) return;
+    World& w = session_->world();
+    QSignalBlocker block(tree_);
+    tree_->show_objects(model_objects(w), class_graph(w, nullptr));
+}
+
+void MainWindow::refresh_views() {
+    if (!session_) return;
+    World& w = session_->world();
+    {
+        QSignalBlocker block(tree_);
+        tree_->select(selected_object_);
+    }
+    Value obj = global(*session_, selected_object_);
+    if (obj.empty()) {
+        chain_->show_chain({}, {}, {});
+        return;
+    }
+    const TypeObject* cls = obj.as<TypeObject>() ? obj.as<TypeObject>() : type_of(w, obj);
+    std::vector<AttributeRow> rows = ds::attribute_table(w, obj);
+    if (selected_attribute_.isEmpty()) {
+        // Start on the most telling attribute: one whose winner hides something, else the first.
+        for (const AttributeRow& r : rows)
+            if (selected_attribute_.isEmpty() && !r.losers.empty()) selected_attribute_ = qs(r.name);
+        if (selected_attribute_.isEmpty() && !rows.empty()) selected_attribute_ = qs(rows.front().name);
+    }
+    QString supplier;
+    for (const AttributeRow& r : rows)
+        if (qs(r.name) == selected_attribute_) supplier = qs(r.winner.owner);
+    graph_->show_graph(class_graph(w, whole_model_graph_ ? nullptr : cls), supplier);
+    state_->show_state(selected_object_, object_state(w, obj));
+    {
+        // The window's own selection: no signal back (it would refresh in the middle of this).
+        QSignalBlocker block(attributes_);
+        attributes_->show_rows(rows);
+        attributes_->select_attribute(selected_attribute_);
+    }
+    refresh_chain();
+}
+
+// The events of the last statement's lookup of the selected object and attribute, if any.
+static std::vector<Event> lookup_subtree(const std::vector<Event>& trace, const std::string& object,
+                                         const std::string& name, const std::string& op) {
+    for (size_t i = 0; i < trace.size(); ++i) {
+        const Event& e = trace[i];
+        if (e.kind != EventKind::Lookup || e.name != name || e.op != op || e.object != object) continue;
+        std::vector<Event> out{e};
+        for (size_t j = i + 1; j < trace.size() && trace[j].depth > e.depth; ++j) out.push_back(trace[j]);
+        return out;
+    }
+    return {};
+}
+
+void MainWindow::refresh_chain() {
+    if (!session_ || selected_attribute_.isEmpty()) {
+        chain_->show_chain({}, {}, {});
+        return;
+    }
+    World& w = session_->world();
+    Value obj = global(*session_, selected_object_);
+    if (obj.empty()) return;
+    std::string name = selected_attribute_.toStdString(), op = selected_op_.toStdString();
+    std::vector<Event> statics;
+    run_with_large_stack([&] { statics = static_lookup(w, obj, name, op); });
+    std::vector<Event> dynamic = lookup_subtree(last_trace_, safe_repr(w, obj), name, op);
+    QString verb = selected_op_ == "get" ? "" : selected_op_ + " ";
+    chain_->show_chain(verb + selected_object_ + "." + selected_attribute_, statics, dynamic);
+}
+
+// ---- running code -----------------------------------------------------------------------
+
+StatementResult MainWindow::run_statement(const QString& statement) {
     StatementResult r;
-    run_with_large_stack([&] { r = session_->run(statement.toStdString(), true); });
-    show_result(r);
+    if (!session_) return r;
+    run_with_large_stack([&] { r = session_->run(statement.toStdString(), true, true); });
+    console_->show_result(statement, r.ok, r.repr ? qs(*r.repr) : QString(), qs(r.error_type), qs(r.error_message),
+                          qs(r.output));
+    last_trace_ = r.trace;
+    // Follow the statement: show the chain of its first top-level lookup.
+    for (const Event& e : r.trace) {
+        if (e.kind != EventKind::Lookup || e.depth != 0) continue;
+        Value target;
+        for (const NamedObject& o : model_objects(session_->world()))
+            if (safe_repr(session_->world(), o.value) == e.object && target.empty()) {
+                target = o.value;
+                selected_object_ = qs(o.name);
+            }
+        if (!target.empty()) {
+            selected_attribute_ = qs(e.name);
+            selected_op_ = qs(e.op);
+            QSignalBlocker block(op_box_);
+            op_box_->setCurrentText(selected_op_);
+        }
+        break;
+    }
+    refresh_objects();
+    refresh_views();
+    return r;
 }
 
 void MainWindow::run_script_step(int index) {
     if (!session_ || index < 0) return;
-    StatementResult r;
-    run_with_large_stack([&] { r = session_->run_script_step(size_t(index), true); });
-    show_result(r);
+    run_statement(qs(session_->spec().script.at(size_t(index)).text));
+}
+
+QStringList MainWindow::completions(const QString& prefix) {
+    QStringList out;
+    if (!session_) return out;
+    World& w = session_->world();
+    int dot = prefix.lastIndexOf('.');
+    if (dot < 0) {
+        for (const NamedObject& o : model_objects(w)) out << qs(o.name);
+        w.builtins->for_each([&](const Value& k, const Value&) {
+            if (auto* s = k.as<StrObject>()) out << qs(s->text);
+        });
+    } else {
+        Value obj = global(*session_, prefix.left(dot));
+        if (!obj.empty())
+            for (const AttributeRow& r : ds::attribute_table(w, obj, true)) out << prefix.left(dot + 1) + qs(r.name);
+    }
+    out = out.filter(QRegularExpression("^" + QRegularExpression::escape(prefix)));
+    out.sort();
+    out.removeDuplicates();
+    return out;
 }
 
 } // namespace ds

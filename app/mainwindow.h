@@ -1,18 +1,33 @@
-// The main window: one loaded model, its lesson notes and script, and a console.
+// The main window: wires every view to one loaded model (a Session). Views draw snapshots
+// (model/inspect.h) and events; the window decides what is selected and when to refresh.
 #pragma once
 
+#include "session.h"
+
 #include <QMainWindow>
+#include <QStringList>
 
 #include <memory>
+#include <vector>
 
-class QLineEdit;
+class QFileSystemWatcher;
+class QLabel;
 class QListWidget;
-class QPlainTextEdit;
 class QTextBrowser;
+class QComboBox;
+class QAction;
+class QMenu;
 
 namespace ds {
 
-class Session;
+class MroGraphView;
+class ModelTree;
+class StateView;
+class AttributeTable;
+class ChainView;
+class ConsoleWidget;
+class ModelEditor;
+class ErrorList;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -20,19 +35,74 @@ class MainWindow : public QMainWindow {
     MainWindow();
     ~MainWindow() override;
 
-    // Loads a model; on failure the errors are shown and the last good model stays.
+    // Loads a model file; on failure the errors are shown and the last good model stays.
     bool open_model(const QString& path);
+    // Loads model text (the editor's Apply); same failure rule.
+    bool apply_model_text(const QString& text);
+
+    // Selection (also used by --screenshot and tests).
+    void select_object(const QString& name);
+    void select_attribute(const QString& name, const QString& op = "get");
+    StatementResult run_statement(const QString& statement);
+
+    QString current_file() const { return file_; }
+    QString selected_object() const { return selected_object_; }
+    bool has_model() const { return session_ != nullptr; }
+
+    // The views, for tests.
+    ModelTree* model_tree() const { return tree_; }
+    StateView* state_view() const { return state_; }
+    AttributeTable* attribute_table() const { return attributes_; }
+    ChainView* chain_view() const { return chain_; }
+    ConsoleWidget* console() const { return console_; }
+    ModelEditor* editor() const { return editor_; }
+    ErrorList* error_list() const { return errors_; }
+    MroGraphView* graph_view() const { return graph_; }
+
+  protected:
+    void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
 
   private:
-    void run_statement(const QString& statement);
+    void build_menus();
+    void open_dialog();
+    void reload();
+    void show_about();
+    void zoom_fonts(double factor);
+    void add_recent_file(const QString& path);
+    void update_recent_menu();
+    bool install_session(std::unique_ptr<Session> session, const QString& path, const QString& text);
+    void show_load_errors(const std::vector<ModelError>& errors);
+    void refresh_objects(); // the model tree: after loading and after each statement
+    void refresh_views();   // everything that depends on the selection
+    void refresh_chain();
     void run_script_step(int index);
-    void show_result(const struct StatementResult& r);
+    QStringList completions(const QString& prefix);
 
     std::unique_ptr<Session> session_;
+    QString file_;
+    QString selected_object_;
+    QString selected_attribute_;
+    QString selected_op_ = "get";
+    bool whole_model_graph_ = false;
+    std::vector<Event> last_trace_; // the last statement's events, for the chain view
+
+    MroGraphView* graph_;
+    ModelTree* tree_;
+    StateView* state_;
+    AttributeTable* attributes_;
+    ChainView* chain_;
+    ConsoleWidget* console_;
+    ModelEditor* editor_;
+    ErrorList* errors_;
     QTextBrowser* notes_;
     QListWidget* script_;
-    QPlainTextEdit* transcript_;
-    QLineEdit* console_;
+    QComboBox* op_box_;
+    QLabel* status_label_;
+    class QDockWidget* errors_dock_;
+    QFileSystemWatcher* watcher_;
+    QMenu* recent_menu_ = nullptr;
 };
 
 } // namespace ds

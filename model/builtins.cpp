@@ -180,9 +180,12 @@ static Value object_hash(World& w, const Value& self, CallArgs&) { return Value:
 
 static Value object_init_subclass(World&, const Value&, CallArgs&) { return none(); }
 
+// object.__format__: only the empty spec is accepted, and it means str(self).
 static Value object_format(World& w, const Value& self, CallArgs& args) {
     expect_args(w, "__format__", args, 1, 1);
-    return w.str(format_value(w, self, expect_str(w, "format_spec", arg(args, 0))));
+    if (!expect_str(w, "format_spec", arg(args, 0)).empty())
+        w.raise(w.types.TypeError, "unsupported format string passed to " + type_name(w, self) + ".__format__");
+    return w.str(str(w, self));
 }
 
 static Value object_dir(World& w, const Value& self, CallArgs&);
@@ -308,10 +311,21 @@ static Value type_module_get(World& w, const Value& t) {
         if (Value* m = type->dict->find_str("__module__")) return *m;
     return w.str(type->module);
 }
+static void type_module_set(World& w, const Value& t, const Value& v) {
+    TypeObject* type = as_type(t);
+    if (!type->heap) w.raise(w.types.TypeError, "cannot set '__module__' attribute of immutable type '" + type->name + "'");
+    if (v.empty()) w.raise(w.types.TypeError, "cannot delete '__module__' attribute of immutable type '" + type->name + "'");
+    type->dict->set(w.str("__module__"), v);
+}
+
 static Value type_mro_get(World& w, const Value& t) {
-    std::vector<Value> out;
-    for (auto& c : as_type(t)->mro) out.emplace_back(c.get());
-    return w.tuple(std::move(out));
+    TypeObject* type = as_type(t);
+    if (type->mro_tuple.empty()) {
+        std::vector<Value> out;
+        for (auto& c : type->mro) out.emplace_back(c.get());
+        type->mro_tuple = w.tuple(std::move(out));
+    }
+    return type->mro_tuple;
 }
 static Value type_bases_get(World& w, const Value& t) {
     std::vector<Value> out;
@@ -429,6 +443,7 @@ static Value getset_get(World& w, const Value& self, CallArgs& args) {
 static void getset_store(World& w, const Value& self, const Value& obj, const Value& value) {
     if (auto* gs = self.as<GetSetDescriptorObject>()) {
         check_descriptor_applies(w, gs->name, gs->owner, obj);
+        if (!gs->set && gs->is_member) w.raise(w.types.AttributeError, "readonly attribute");
         if (!gs->set)
             w.raise(w.types.AttributeError, "attribute '" + gs->name + "' of '" + gs->owner->name + "' objects is not writable");
         gs->set(w, obj, value);
@@ -574,7 +589,11 @@ static Value cached_property_new(World& w, const Value&, CallArgs& a) {
 static Value classmethod_get(World& w, const Value& self, CallArgs& args) {
     expect_args(w, "__get__", args, 1, 2);
     Value type = args.positional.size() == 2 && !arg(args, 1).is_none() ? arg(args, 1) : Value(type_of(w, arg(args, 0)));
-    return make<MethodObject>(w.types.method, wrapper(self)->function, type);
+    const Value& callable = wrapper(self)->function;
+    // 3.11: a wrapped descriptor is bound to the class (classmethod(property(...)) chains).
+    if (!callable.as<FunctionObject>() && has_descr_get(w, callable))
+        return descr_get(w, callable, type, type.as<TypeObject>());
+    return make<MethodObject>(w.types.method, callable, type);
 }
 
 static Value staticmethod_get(World& w, const Value& self, CallArgs& args) {
@@ -607,15 +626,25 @@ static Value cached_property_get(World& w, const Value& self, CallArgs& args) {
     WrapperObject* cp = wrapper(self);
     if (cp->attrname.empty() || cp->attrname.is_none())
         w.raise(w.types.TypeError, "Cannot use cached_property instance without calling __set_name__ on it.");
-    DictObject* cache = obj.as<InstanceObject>() || obj.as<ModuleObject>() || obj.as<FunctionObject>() ? object_dict(w, obj) : nullptr;
-    if (!cache) {
-        std::string msg = "No '__dict__' attribute on " + quote_string(type_name(w, obj)) + " instance to cache " +
-                          repr(w, cp->attrname) + " property.";
-        w.raise(w.types.TypeError, msg);
+    Value cache = getattr_or_empty(w, obj, "__dict__"); // as functools: instance.__dict__
+    if (cache.empty())
+        w.raise(w.types.TypeError, "No '__dict__' attribute on " + quote_string(type_name(w, obj)) + " instance to cache " +
+                                       repr(w, cp->attrname) + " property.");
+    auto* dict = cache.as<DictObject>();
+    if (Value* v = dict ? dict->find(cp->attrname) : nullptr) return *v;
+    if (!dict) {
+        Value found = call_special(w, cache, "get", {cp->attrname, Value()});
+        if (!found.empty() && !found.is_none()) return found;
     }
-    if (Value* v = cache->find(cp->attrname)) return *v;
     Value v = call(w, cp->function, {obj});
-    cache->set(cp->attrname, v);
+    try {
+        set_item(w, cache, cp->attrname, v);
+    } catch (PyError& e) {
+        if (!isinstance(w, e.exc, w.types.TypeError)) throw;
+        w.raise(w.types.TypeError, "The '__dict__' attribute on " + quote_string(type_name(w, obj)) +
+                                       " instance does not support item assignment for caching " +
+                                       repr(w, cp->attrname) + " property.");
+    }
     if (w.tracer)
         w.tracer->add(Event{.kind = EventKind::DictWrite, .object = safe_repr(w, obj), .name = str(w, cp->attrname),
                             .what = "cache fill", .value = safe_repr(w, v)});
@@ -730,10 +759,13 @@ static void exception_cause_set(World& w, const Value& e, const Value& v) {
     if (!v.is_none() && !isinstance(w, v, w.types.BaseException))
         w.raise(w.types.TypeError, "exception cause must be None or derive from BaseException");
     exc(e)->cause = v;
+    exc(e)->suppress_context = true;
 }
 static Value exception_context_get(World&, const Value& e) { return exc(e)->context.empty() ? none() : exc(e)->context; }
 static void exception_context_set(World&, const Value& e, const Value& v) { exc(e)->context = v; }
 static Value exception_traceback_get(World&, const Value&) { return none(); }
+static Value exception_suppress_context_get(World&, const Value& e) { return boolean(exc(e)->suppress_context); }
+static void exception_suppress_context_set(World& w, const Value& e, const Value& v) { exc(e)->suppress_context = truthy(w, v); }
 static Value exception_dict_get(World& w, const Value& e) { return Value(object_dict(w, e)); }
 
 // ---- containers -------------------------------------------------------------------------
@@ -1466,7 +1498,7 @@ static void install_object_and_type(World& w) {
     add_method(w, t.type, "__dir__", object_dir);
     add_getset(w, t.type, "__name__", type_name_get, type_name_set);
     add_getset(w, t.type, "__qualname__", type_qualname_get, type_qualname_set);
-    add_getset(w, t.type, "__module__", type_module_get);
+    add_getset(w, t.type, "__module__", type_module_get, type_module_set);
     add_getset(w, t.type, "__mro__", type_mro_get, nullptr, true);
     add_getset(w, t.type, "__bases__", type_bases_get);
     add_getset(w, t.type, "__base__", type_base_get, nullptr, true);
@@ -1569,6 +1601,7 @@ static void install_module_super_exceptions(World& w) {
     add_getset(w, t.BaseException, "__cause__", exception_cause_get, exception_cause_set);
     add_getset(w, t.BaseException, "__context__", exception_context_get, exception_context_set);
     add_getset(w, t.BaseException, "__traceback__", exception_traceback_get);
+    add_getset(w, t.BaseException, "__suppress_context__", exception_suppress_context_get, exception_suppress_context_set, true);
     add_getset(w, t.BaseException, "__dict__", exception_dict_get);
 }
 
@@ -1641,6 +1674,7 @@ void install_builtins(World& w) {
                           t.ModuleNotFoundError, t.SyntaxError})
         set(e->name.c_str(), Value(e));
     set("Ellipsis", make<InstanceObject>(t.ellipsis));
+    set("NotImplemented", w.not_implemented);
     add_function(w, b, "getattr", b_getattr);
     add_function(w, b, "setattr", b_setattr);
     add_function(w, b, "delattr", b_delattr);

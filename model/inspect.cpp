@@ -13,7 +13,7 @@ std::vector<NamedObject> model_objects(World& w) {
     std::vector<NamedObject> out;
     w.globals->for_each([&](const Value& key, const Value& v) {
         auto* name = key.as<StrObject>();
-        if (!name) return;
+        if (!name || name->text == "__name__") return; // the namespace's own name is not an object of the model
         NamedObject o{name->text, ObjectKind::Other, type_name(w, v), v};
         if (auto* t = v.as<TypeObject>()) {
             o.kind = ObjectKind::Class;

@@ -64,6 +64,8 @@ Value* Interpreter::free_variable(const std::string& id, Frame& f) {
 }
 
 Value Interpreter::load_name(const std::string& id, Frame& f) {
+    if (id == "__class__" && f.scope && f.class_cell && !f.class_cell->contents.empty() && local_index(f.scope, id) < 0)
+        return f.class_cell->contents; // the implicit __class__ cell of methods
     if (f.scope && !contains_name(f.scope->globals_declared, id)) {
         int i = local_index(f.scope, id);
         if (i >= 0) {
@@ -568,8 +570,11 @@ void Interpreter::raise_exception(const Value& exc_or_type, const Value& cause, 
     Value exc = make_exception(exc_or_type);
     auto* e = exc.as<InstanceObject>();
     if (has_cause) {
-        Value c = cause.is_none() ? Value::none() : make_exception(cause);
-        e->cause = c;
+        bool is_exception_class = cause.as<TypeObject>() && is_subtype(cause.as<TypeObject>(), w_.types.BaseException);
+        if (!cause.is_none() && !is_exception_class && !isinstance(w_, cause, w_.types.BaseException))
+            w_.raise(w_.types.TypeError, "exception causes must derive from BaseException");
+        e->cause = cause.is_none() ? Value::none() : make_exception(cause);
+        e->suppress_context = true;
     }
     if (!handled_.empty() && e->context.empty() && !handled_.back().is(exc)) e->context = handled_.back();
     throw PyError{exc};
@@ -596,7 +601,13 @@ void Interpreter::assign(const Expr& target, const Value& value, Frame& f) {
     case ExprKind::Tuple:
     case ExprKind::List: {
         const auto& elts = static_cast<const Sequence&>(target).elts;
-        std::vector<Value> items = to_vector(w_, value);
+        std::vector<Value> items;
+        try {
+            items = to_vector(w_, value);
+        } catch (PyError& e) {
+            if (!isinstance(w_, e.exc, w_.types.TypeError) || !str(w_, e.exc).ends_with("is not iterable")) throw;
+            w_.raise(w_.types.TypeError, "cannot unpack non-iterable " + type_name(w_, value) + " object");
+        }
         size_t star = elts.size();
         for (size_t i = 0; i < elts.size(); ++i)
             if (elts[i]->kind == ExprKind::Starred) star = i;
@@ -662,6 +673,15 @@ Value Interpreter::eval_sequence(const std::vector<ExprPtr>& elts, Frame& f, boo
     return w_.tuple(std::move(items));
 }
 
+// _PyObject_FunctionStr: how CPython names a callable in call errors ("kw()", "Person()").
+std::string Interpreter::function_description(const Value& func) {
+    if (auto* fn = func.as<FunctionObject>()) return fn->qualname + "()";
+    if (auto* m = func.as<MethodObject>()) return function_description(m->function);
+    if (auto* b = func.as<BuiltinFunctionObject>()) return b->name + "()";
+    if (auto* t = func.as<TypeObject>()) return t->qualname + "()";
+    return type_name(w_, func) + " object";
+}
+
 Value Interpreter::eval_call(const Call& c, Frame& f) {
     Value func = eval(*c.func, f);
     CallArgs args;
@@ -671,7 +691,7 @@ Value Interpreter::eval_call(const Call& c, Frame& f) {
             if (!seq.as<ListObject>() && !seq.as<TupleObject>() && !seq.as<StrObject>() && !seq.as<DictObject>() &&
                 !seq.as<RangeObject>() && !seq.as<IteratorObject>() && !seq.as<MappingProxyObject>() &&
                 type_lookup(type_of(w_, seq), "__iter__").empty())
-                w_.raise(w_.types.TypeError, repr(w_, func) + " argument after * must be an iterable, not " +
+                w_.raise(w_.types.TypeError, function_description(func) + " argument after * must be an iterable, not " +
                                                  type_name(w_, seq));
             std::vector<Value> more = to_vector(w_, seq);
             args.positional.insert(args.positional.end(), more.begin(), more.end());
@@ -686,7 +706,7 @@ Value Interpreter::eval_call(const Call& c, Frame& f) {
             continue;
         }
         auto* d = v.as<DictObject>();
-        if (!d) w_.raise(w_.types.TypeError, repr(w_, func) + " argument after ** must be a mapping, not " + type_name(w_, v));
+        if (!d) w_.raise(w_.types.TypeError, function_description(func) + " argument after ** must be a mapping, not " + type_name(w_, v));
         std::vector<std::pair<Value, Value>> entries;
         d->for_each([&](const Value& key, const Value& val) { entries.emplace_back(key, val); });
         for (auto& [key, val] : entries) {
@@ -694,7 +714,7 @@ Value Interpreter::eval_call(const Call& c, Frame& f) {
             if (!ks) w_.raise(w_.types.TypeError, "keywords must be strings");
             for (const KwArg& existing : args.keywords)
                 if (existing.name == ks->text)
-                    w_.raise(w_.types.TypeError, repr(w_, func) + " got multiple values for keyword argument '" + ks->text + "'");
+                    w_.raise(w_.types.TypeError, function_description(func) + " got multiple values for keyword argument '" + ks->text + "'");
             args.keywords.push_back(KwArg{ks->text, val});
         }
     }

@@ -48,6 +48,7 @@ class Interpreter {
     void exec_import(const ast::Import& s, Frame& f);
     Value eval(const ast::Expr& e, Frame& f);
     Value eval_call(const ast::Call& c, Frame& f);
+    std::string function_description(const Value& func);
     Value eval_fstring(const ast::FString& s, Frame& f);
     Value eval_compare(const ast::Compare& c, Frame& f);
     Value eval_comprehension(const ast::Comp& c, Frame& f);

@@ -160,6 +160,7 @@ struct InstanceObject : Object {
     std::vector<Value> slot_values; // __slots__ values (Empty = unset)
     Value args;               // BaseException.args (a tuple) for exceptions
     Value cause, context;     // BaseException.__cause__ / __context__
+    bool suppress_context = false;
 };
 
 struct SuperObject : Object {

@@ -496,14 +496,18 @@ static Value user_compare(World& w, CompareOp op, const Value& a, const Value& b
     Value method = type_lookup(ta, op_method(op));
     if (!method.as<FunctionObject>()) return {};
     Value r = call(w, method, {a, b});
-    if (auto* t = r.as<TypeObject>(); t == nullptr && r.object() && type_name(w, r) == "NotImplementedType")
-        return {};
+    if (r.is(w.not_implemented)) return {};
     return r;
 }
 
 Value compare(World& w, CompareOp op, const Value& a, const Value& b) {
     Value r = user_compare(w, op, a, b);
     if (!r.empty()) return r;
+    if (op == CompareOp::NotEq && type_of(w, a)->heap && !type_lookup(type_of(w, a), "__ne__").as<FunctionObject>()) {
+        // object.__ne__ inverts __eq__ (unless that returns NotImplemented).
+        Value eq = user_compare(w, CompareOp::Eq, a, b);
+        if (!eq.empty()) return Value::boolean(!truthy(w, eq));
+    }
     r = user_compare(w, reflected(op), b, a);
     if (!r.empty()) return r;
     r = builtin_compare(w, op, a, b);
@@ -745,13 +749,13 @@ Value binary_op(World& w, BinaryOp op, const Value& a, const Value& b) {
     TypeObject* tb = type_of(w, b);
     if (ta->heap) {
         Value r = call_special(w, a, binary_method(op, false), {b});
-        if (!r.empty() && type_name(w, r) != "NotImplementedType") return r;
+        if (!r.empty() && !r.is(w.not_implemented)) return r;
     }
     Value r = builtin_binary(w, op, a, b);
     if (!r.empty()) return r;
     if (tb->heap && tb != ta) {
         r = call_special(w, b, binary_method(op, true), {a});
-        if (!r.empty() && type_name(w, r) != "NotImplementedType") return r;
+        if (!r.empty() && !r.is(w.not_implemented)) return r;
     }
     w.raise(w.types.TypeError, std::string("unsupported operand type(s) for ") + binary_op_symbol(op) + ": '" +
                                    ta->name + "' and '" + tb->name + "'");
@@ -999,6 +1003,15 @@ int64_t length(World& w, const Value& v) {
 }
 
 size_t hash(World& w, const Value& v) {
+    if (v.is_object() && v.object()->type->heap) {
+        Value method = type_lookup(v.object()->type, "__hash__");
+        if (method.is_none()) w.raise(w.types.TypeError, "unhashable type: '" + type_name(w, v) + "'");
+        if (method.as<FunctionObject>()) {
+            Value r = call(w, method, {v});
+            if (!r.is_int() && !r.is_bool()) w.raise(w.types.TypeError, "__hash__ method should return an integer");
+            return std::hash<int64_t>{}(r.as_int());
+        }
+    }
     auto h = key_hash(v);
     if (!h) w.raise(w.types.TypeError, "unhashable type: '" + type_name(w, v) + "'");
     return *h;

@@ -14,12 +14,7 @@ namespace ds {
 
 Session::Session(ModelSpec spec) : spec_(std::move(spec)), world_(std::make_unique<World>()) {}
 
-Session::~Session() {
-    Heap* previous = current_heap();
-    current_heap() = &world_->heap;
-    world_.reset();
-    current_heap() = previous == nullptr ? nullptr : previous;
-}
+Session::~Session() = default;
 
 LoadResult load_model(std::string_view text, const std::string& file) {
     LoadResult out;
@@ -137,16 +132,14 @@ StatementResult Session::execute(const std::string& text, const ast::StmtList& c
 void run_with_large_stack(const std::function<void()>& work) {
     struct Job {
         const std::function<void()>* work;
-        Heap* heap;
         std::exception_ptr error;
-    } job{&work, current_heap(), nullptr};
+    } job{&work, nullptr};
     pthread_attr_t attr;
     pthread_attr_init(&attr);
     pthread_attr_setstacksize(&attr, size_t(1) << 30); // 1 GiB of address space, touched as needed
     pthread_t thread;
     auto body = [](void* p) -> void* {
         auto* j = static_cast<Job*>(p);
-        current_heap() = j->heap;
         try {
             (*j->work)();
         } catch (...) {

@@ -82,7 +82,10 @@ static Value instance_dict_get(World& w, const Value& obj) {
 }
 
 static void instance_dict_set(World& w, const Value& obj, const Value& value) {
-    if (value.empty()) w.raise(w.types.TypeError, "cannot delete __dict__");
+    if (value.empty()) { // a fresh, empty __dict__ appears on next use
+        if (auto* inst = obj.as<InstanceObject>()) inst->dict = nullptr;
+        return;
+    }
     auto* d = value.as<DictObject>();
     if (!d)
         w.raise(w.types.TypeError,
@@ -214,6 +217,10 @@ Ref<TypeObject> type_new(World& w, TypeObject* metatype, const std::string& name
     type->has_dict = base->has_dict || add_dict;
     type->has_weakref = base->has_weakref || add_weakref;
     type->solid_base = type->own_slots_add_layout ? type.get() : base->solid_base;
+
+    // A class that defines __eq__ but not __hash__ is unhashable (type_new sets __hash__ = None).
+    if (type->dict->find_str("__eq__") && !type->dict->find_str("__hash__"))
+        type->dict->set(w.str("__hash__"), Value::none());
 
     // __new__ is a static method, __init_subclass__ and __class_getitem__ class methods.
     if (Value* f = type->dict->find_str("__new__"); f && f->as<FunctionObject>())

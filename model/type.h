@@ -20,13 +20,15 @@ enum class Layout {
 };
 
 struct TypeObject : Object {
-    TypeObject(TypeObject* metatype) : Object(metatype) {}
+    TypeObject(TypeObject* metatype) : Object(metatype), owner_heap(metatype ? metatype->owner_heap : nullptr) {}
 
+    Heap* owner_heap = nullptr; // the heap of this type's World: its instances live there
     std::string name;     // __name__
     std::string qualname; // __qualname__
     std::string module;   // "builtins", "__main__", "functools", "types"
     std::vector<Ref<TypeObject>> bases;
     std::vector<Ref<TypeObject>> mro; // this type first
+    Value mro_tuple;                  // __mro__, built once (C.__mro__ is C.__mro__)
     Ref<DictObject> dict;
     bool heap = false; // created by the model (mutable, a "heap type" in CPython's words)
     bool subclassable = true;

@@ -1,35 +1,50 @@
 #include "value.h"
 
+#include "type.h"
+
 #include <vector>
 
 namespace ds {
 
-Heap*& current_heap() {
+Heap*& bootstrap_heap() {
     thread_local Heap* heap = nullptr;
     return heap;
 }
 
+// True while a heap frees all its objects: references between them no longer count.
+static bool& tearing_down() {
+    thread_local bool flag = false;
+    return flag;
+}
+
+static Heap* heap_of(const Object* o) {
+    return o->type && o->type->owner_heap ? o->type->owner_heap : bootstrap_heap();
+}
+
+void link_new(Object* o) { heap_of(o)->link(o); }
+
 Object::Object(TypeObject* t) : type(t) {
-    if (type) incref(reinterpret_cast<Object*>(type));
+    if (type) incref(type);
 }
 
 Object::~Object() {
-    if (type) decref(reinterpret_cast<Object*>(type));
+    if (type) decref(type);
 }
 
 void Object::set_type(TypeObject* new_type) {
-    incref(reinterpret_cast<Object*>(new_type));
+    incref(new_type);
     TypeObject* old = std::exchange(type, new_type);
-    decref(reinterpret_cast<Object*>(old));
+    decref(old);
 }
 
 void incref(Object* o) { ++o->refcount; }
 
 // Freeing an object drops its references, which may free more objects: done iteratively
 // (CPython's "trashcan") so that a long chain of objects cannot overflow the C++ stack.
+// Freeing an object drops its references, which may free more objects: done iteratively
+// (CPython's "trashcan") so that a long chain of objects cannot overflow the C++ stack.
 void decref(Object* o) {
-    Heap* heap = current_heap();
-    if (heap && heap->dying()) return; // the heap frees everything itself, in any order
+    if (tearing_down()) return; // the heap frees everything itself, in any order
     if (--o->refcount != 0) return;
     thread_local std::vector<Object*> pending;
     thread_local bool draining = false;
@@ -39,7 +54,7 @@ void decref(Object* o) {
     while (!pending.empty()) {
         Object* next = pending.back();
         pending.pop_back();
-        if (heap) heap->unlink(next);
+        heap_of(next)->unlink(next);
         delete next;
     }
     draining = false;
@@ -48,15 +63,13 @@ void decref(Object* o) {
 Heap::Heap() = default;
 
 Heap::~Heap() {
-    Heap* previous = current_heap();
-    current_heap() = this;
-    dying_ = true;
+    tearing_down() = true;
     for (Object* o = head_; o;) {
         Object* next = o->heap_next;
         delete o;
         o = next;
     }
-    current_heap() = previous == this ? nullptr : previous;
+    tearing_down() = false;
 }
 
 void Heap::link(Object* o) {

@@ -100,7 +100,8 @@ class Value {
     };
 };
 
-// All objects of one World. Objects are created with make<T>(...) into the current heap.
+// All objects of one World. Each object is linked into the heap of its type's World, so that
+// several Worlds can live side by side in one thread (the window's model, the editor's check).
 class Heap {
   public:
     Heap();
@@ -111,20 +112,21 @@ class Heap {
     void link(Object* o);
     void unlink(Object* o);
     size_t object_count() const { return count_; }
-    bool dying() const { return dying_; }
 
   private:
     Object* head_ = nullptr;
     size_t count_ = 0;
-    bool dying_ = false;
 };
 
-// The heap new objects go into (one World is active per thread at a time).
-Heap*& current_heap();
+// The heap for objects whose type has no heap yet (only while a World bootstraps its types).
+Heap*& bootstrap_heap();
+
+// Links a new object into the heap of its type's World.
+void link_new(Object* o);
 
 template <class T, class... Args> Ref<T> make(Args&&... args) {
     T* o = new T(std::forward<Args>(args)...);
-    current_heap()->link(o);
+    link_new(o);
     return Ref<T>(o);
 }
 

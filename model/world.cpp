@@ -33,10 +33,12 @@ static TypeObject* new_type(World& w, const char* name, TypeObject* base, Layout
 }
 
 World::World() {
-    current_heap() = &heap;
     Types& t = types;
     // Bootstrap: `type` is its own type, and `object` is the root of every MRO.
+    Heap* previous_bootstrap = std::exchange(bootstrap_heap(), &heap);
     auto type_type = make<TypeObject>(nullptr);
+    bootstrap_heap() = previous_bootstrap;
+    type_type->owner_heap = &heap;
     type_type->type = type_type.get();
     incref(type_type.get());
     t.type = immortal(type_type);
@@ -82,6 +84,7 @@ World::World() {
     t.dict_values = new_type(*this, "dict_values", t.object, Layout::Builtin);
     t.dict_items = new_type(*this, "dict_items", t.object, Layout::Builtin);
     t.cell = new_type(*this, "cell", t.object, Layout::Builtin);
+    t.not_implemented_type = new_type(*this, "NotImplementedType", t.object, Layout::Builtin);
     t.store = new_type(*this, "MemoryStore", t.object, Layout::Store, "__main__");
     t.store->qualname = "MemoryStore";
 
@@ -119,6 +122,8 @@ World::World() {
     builtins = dict();
     globals = dict();
     modules = dict();
+    not_implemented = make<InstanceObject>(t.not_implemented_type);
+    globals->set(str("__name__"), str("__main__")); // the model runs as __main__
     interpreter_ = std::make_unique<Interpreter>(*this);
     install_builtins(*this);
 }
@@ -128,6 +133,7 @@ World::~World() {
     globals = nullptr;
     builtins = nullptr;
     modules = nullptr;
+    not_implemented = Value();
     // heap's destructor frees every object that is left, cycles included.
 }
 

@@ -29,6 +29,7 @@ struct Types {
     TypeObject *getset_descriptor, *member_descriptor, *method, *property, *classmethod;
     TypeObject *staticmethod, *cached_property, *module, *super, *mappingproxy, *range;
     TypeObject *iterator, *frame, *store, *ellipsis, *dict_keys, *dict_values, *dict_items, *cell;
+    TypeObject* not_implemented_type;
     // exceptions
     TypeObject *BaseException, *Exception, *AttributeError, *TypeError, *ValueError;
     TypeObject *LookupError, *KeyError, *IndexError, *NameError, *UnboundLocalError;
@@ -49,6 +50,7 @@ class World {
     Ref<DictObject> builtins;
     Ref<DictObject> globals; // the model's namespace
     Ref<DictObject> modules; // what `import` finds (json, functools, types), as sys.modules
+    Value not_implemented;   // the NotImplemented singleton
     // The builtin attribute hooks, to tell when a class overrides them.
     struct Hooks {
         Value object_getattribute, object_setattr, object_delattr;

@@ -50,7 +50,9 @@ inline QString loadError(const ds::LoadResult& r) {
 }
 
 // A loaded model and its session. Statements run on a large stack with the model's heap made
-// the current one (the heap is per thread, and each run is on a new thread).
+// the current one: the heap is per thread (value.h current_heap), each run_with_large_stack is a
+// new thread, and Session::run does not make its World's heap current itself (without this, a
+// run on a thread other than the loading one allocates into a null heap and crashes).
 class Model {
   public:
     explicit Model(std::string_view json) : loaded_(load(json)) {}
@@ -75,7 +77,6 @@ class Model {
         }
         ds::Session& s = *loaded_.session;
         ds::run_with_large_stack([&] {
-            ds::current_heap() = &s.world().heap;
             r = s.run(code, trace);
         });
         return r;
@@ -92,12 +93,11 @@ class Model {
         ds::World& w = loaded_.session->world();
         QString out;
         ds::run_with_large_stack([&] {
-            ds::current_heap() = &w.heap;
             try {
                 out = work(w);
             } catch (ds::PyError& e) {
-                out = QStringLiteral("raised ") + qs(ds::type_name(w, e.exc)) + QStringLiteral(": ") +
-                      qs(ds::str(w, e.exc));
+                out = QStringLiteral("raised ") + qs(ds::type_name(w, e.exc)) +
+                      QStringLiteral(": ") + qs(ds::str(w, e.exc));
             }
         });
         return out;
@@ -148,7 +148,8 @@ inline int findLookup(const std::vector<ds::Event>& events, const std::string& n
                       const std::string& op = {}) {
     for (size_t i = 0; i < events.size(); ++i) {
         const ds::Event& e = events[i];
-        if (e.kind == ds::EventKind::Lookup && e.name == name && (op.empty() || e.op == op) && n-- == 0)
+        if (e.kind == ds::EventKind::Lookup && e.name == name && (op.empty() || e.op == op) &&
+            n-- == 0)
             return int(i);
     }
     return -1;
@@ -165,6 +166,14 @@ inline std::vector<ds::Event> childrenOf(const std::vector<ds::Event>& events, i
     return out;
 }
 
+// The kinds of a lookup's direct children, in order ("mro-class step winner result").
+inline QStringList childKinds(const std::vector<ds::Event>& events, int lookup) {
+    QStringList out;
+    for (const ds::Event& e : childrenOf(events, lookup))
+        out << QString::fromLatin1(ds::event_kind_name(e.kind));
+    return out;
+}
+
 // The precedence steps of a lookup, as "stage outcome" ("data descriptor miss",
 // "instance __dict__ hit"), in the order the engine decided them.
 inline QStringList steps(const std::vector<ds::Event>& events, int lookup) {
@@ -175,7 +184,8 @@ inline QStringList steps(const std::vector<ds::Event>& events, int lookup) {
 }
 
 // The events of one kind among a lookup's direct children, each described.
-inline QStringList childEvents(const std::vector<ds::Event>& events, int lookup, ds::EventKind kind) {
+inline QStringList childEvents(const std::vector<ds::Event>& events, int lookup,
+                               ds::EventKind kind) {
     QStringList out;
     for (const ds::Event& e : childrenOf(events, lookup))
         if (e.kind == kind) out << describe(e);
@@ -198,25 +208,26 @@ inline QStringList allEvents(const std::vector<ds::Event>& events, ds::EventKind
 // The same, for a statement where the engine is known to differ from CPython: the expected value
 // stays CPython's, the failure is expected (an XPASS fails the suite, so the mark goes when the
 // engine is fixed).
-#define CHECK_RUN_BUG(model, stmt, expected, why)                                                    \
-    do {                                                                                             \
-        const QString actual_ = (model).eval(stmt);                                                  \
-        QEXPECT_FAIL("", why, Continue);                                                             \
-        QCOMPARE(actual_, QString::fromUtf8(expected));                                              \
+#define CHECK_RUN_BUG(model, stmt, expected, why)                                                  \
+    do {                                                                                           \
+        const QString actual_ = (model).eval(stmt);                                                \
+        QEXPECT_FAIL("", why, Continue);                                                           \
+        QCOMPARE(actual_, QString::fromUtf8(expected));                                            \
     } while (false)
 
 // A statement's printed output and its outcome.
-#define CHECK_PRINT(model, stmt, expected_output, expected)                                          \
-    do {                                                                                             \
-        const ds::StatementResult r_ = (model).run(stmt);                                            \
-        QCOMPARE(enginetest::qs(r_.output), QString::fromUtf8(expected_output));                     \
-        QCOMPARE(enginetest::outcome(r_), QString::fromUtf8(expected));                              \
+#define CHECK_PRINT(model, stmt, expected_output, expected)                                        \
+    do {                                                                                           \
+        const ds::StatementResult r_ = (model).run(stmt);                                          \
+        QCOMPARE(enginetest::qs(r_.output), QString::fromUtf8(expected_output));                   \
+        QCOMPARE(enginetest::outcome(r_), QString::fromUtf8(expected));                            \
     } while (false)
 
 // Where the spec departs from CPython on purpose (64-bit int, the instruction budget, no
 // `import os`, allocation limits): the expected value is the spec's, not CPython's.
-#define CHECK_RUN_SPEC(model, stmt, expected) QCOMPARE((model).eval(stmt), QString::fromUtf8(expected))
+#define CHECK_RUN_SPEC(model, stmt, expected)                                                      \
+    QCOMPARE((model).eval(stmt), QString::fromUtf8(expected))
 
 // A model that must fail to load with CPython's exception type and message.
-#define CHECK_LOAD_ERROR(json, expected)                                                             \
+#define CHECK_LOAD_ERROR(json, expected)                                                           \
     QCOMPARE(enginetest::loadError(enginetest::load(json)), QString::fromUtf8(expected))

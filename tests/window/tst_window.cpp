@@ -1,0 +1,148 @@
+// The real window, driven as a user would (offscreen): open a demo, select, type into the
+// console, watch the instance view and the chain view change; edit the model; reload.
+#include "attributetable.h"
+#include "chainview.h"
+#include "console.h"
+#include "errorlist.h"
+#include "mainwindow.h"
+#include "modeleditor.h"
+#include "modeltree.h"
+#include "stateview.h"
+
+#include <QApplication>
+#include <QPlainTextEdit>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace ds;
+
+static const QString kDemo = DS_SOURCE_DIR "/resources/demos/descriptor-protocol.json";
+
+class TestWindow : public QObject {
+    Q_OBJECT
+
+    // Types a statement into the console's input and presses Enter, as a user does.
+    static void type_statement(MainWindow& w, const QString& statement) {
+        QPlainTextEdit* input = nullptr; // the statement line: the console's editable text box
+        for (QPlainTextEdit* edit : w.console()->findChildren<QPlainTextEdit*>())
+            if (!edit->isReadOnly()) input = edit;
+        QVERIFY(input);
+        input->setFocus();
+        QTest::keyClicks(input, statement);
+        QTest::keyClick(input, Qt::Key_Return);
+        QTRY_COMPARE(w.console()->history().value(w.console()->history().size() - 1), statement);
+    }
+
+  private slots:
+    void initTestCase() {
+        QCoreApplication::setOrganizationName("DunderscopeTest"); // keep the user's settings out
+        QCoreApplication::setApplicationName("tst_window");
+    }
+
+    void opens_the_demo_with_every_pane_populated() {
+        MainWindow w;
+        QVERIFY(w.open_model(kDemo));
+        QVERIFY(w.has_model());
+        QCOMPARE(w.selected_object(), QString("foo")); // the first instance
+        QCOMPARE(w.state_view()->object_name(), QString("foo"));
+        QVERIFY(!w.chain_view()->stages().isEmpty());
+        QVERIFY(w.windowTitle().contains("Dunderscope"));
+    }
+
+    void selecting_in_the_tree_shows_that_object() {
+        MainWindow w;
+        QVERIFY(w.open_model(kDemo));
+        QVERIFY(w.model_tree()->select("Person"));
+        QTRY_COMPARE(w.selected_object(), QString("Person"));
+        QCOMPARE(w.state_view()->object_name(), QString("Person"));
+    }
+
+    void console_statement_updates_instance_and_chain_views() {
+        MainWindow w;
+        w.show();
+        QVERIFY(w.open_model(kDemo));
+        w.select_object("foo");
+        type_statement(w, "foo.__dict__['full_name'] = 'x'");
+        QTRY_VERIFY(w.state_view()->flashing_names().contains("full_name"));
+        QVERIFY(!w.state_view()->flashing_names().contains("first_name"));
+        type_statement(w, "foo.full_name");
+        QTRY_COMPARE(w.chain_view()->result(), QString("'Keanu Reeves'"));
+        // The data descriptor wins over the instance __dict__ entry, which is shown shadowed.
+        QVERIFY2(w.chain_view()->winner().contains("Person"), qPrintable(w.chain_view()->winner()));
+        const QList<ChainView::Stage> stages = w.chain_view()->stages();
+        QVERIFY(!stages.isEmpty());
+        QCOMPARE(stages.first().name, QString("data descriptor"));
+        QCOMPARE(stages.first().outcome, QString("hit"));
+        bool dict_shadowed = false;
+        for (const QString& s : w.chain_view()->shadowed()) dict_shadowed |= s.contains("instance __dict__");
+        QVERIFY2(dict_shadowed, qPrintable(w.chain_view()->shadowed().join(" | ")));
+    }
+
+    void console_shows_errors_as_the_repl_does() {
+        MainWindow w;
+        QVERIFY(w.open_model(kDemo));
+        StatementResult r = w.run_statement("foo.nope");
+        QVERIFY(!r.ok);
+        QCOMPARE(QString::fromStdString(r.error_message), QString("'Person' object has no attribute 'nope'"));
+        QCOMPARE(w.chain_view()->result(), QString("AttributeError: 'Person' object has no attribute 'nope'"));
+    }
+
+    void editor_marks_an_error_and_apply_loads_the_fix() {
+        MainWindow w;
+        QVERIFY(w.open_model(kDemo));
+        ModelEditor* editor = w.editor();
+        editor->set_validation_delay(10);
+        const QString good = editor->text();
+        QString broken = good;
+        broken.replace("\"format\": \"dunderscope/1\",", "\"format\": \"dunderscope/1\"");
+        QVERIFY(broken != good);
+        auto* text = editor->findChild<QPlainTextEdit*>();
+        QVERIFY(text);
+        text->setPlainText(broken);
+        QTRY_VERIFY(!editor->error_lines().isEmpty());
+        QVERIFY(!w.apply_model_text(broken)); // rejected: the last good model stays
+        QVERIFY(w.has_model());
+        QVERIFY(w.error_list()->error_count() > 0);
+        text->setPlainText(good);
+        QTRY_VERIFY(editor->error_lines().isEmpty());
+        QVERIFY(w.apply_model_text(good));
+    }
+
+    void failed_reload_keeps_the_last_good_model() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("model.json");
+        QVERIFY(QFile::copy(kDemo, path));
+        QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner);
+        MainWindow w;
+        QVERIFY(w.open_model(path));
+        QCOMPARE(QString::fromStdString(w.run_statement("foo.first_name").repr.value_or("")), QString("'Keanu'"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write("{\"format\": \"dunderscope/1\", \"classes\": [}");
+        f.close();
+        QVERIFY(!w.open_model(path));
+        QVERIFY(w.has_model()); // still the last good model
+        QVERIFY(w.error_list()->error_count() > 0);
+        QCOMPARE(QString::fromStdString(w.run_statement("foo.first_name").repr.value_or("")), QString("'Keanu'"));
+    }
+
+    void screenshot_option_renders_a_png_offscreen() {
+        QTemporaryDir dir;
+        const QString png = dir.filePath("shot.png");
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("QT_QPA_PLATFORM", "offscreen");
+        p.setProcessEnvironment(env);
+        p.start(DS_DUNDERSCOPE, {kDemo, "--screenshot", png, "--select", "foo", "--attr", "full_name", "--run",
+                                 "foo.__dict__['full_name'] = 'x'", "--size", "1280x800"});
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 0);
+        QImage image(png);
+        QVERIFY(!image.isNull());
+        QCOMPARE(image.size(), QSize(1280, 800));
+    }
+};
+
+QTEST_MAIN(TestWindow)
+#include "tst_window.moc"

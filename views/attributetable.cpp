@@ -1,0 +1,344 @@
+#include "attributetable.h"
+
+#include "theme.h"
+
+#include <QCheckBox>
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPainter>
+#include <QSortFilterProxyModel>
+#include <QStandardItemModel>
+#include <QStyledItemDelegate>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace ds {
+
+namespace {
+
+constexpr int kPad = 8;
+
+QColor blend(const QColor& a, const QColor& b, double t) {
+    return QColor::fromRgbF(a.redF() * (1 - t) + b.redF() * t,
+                            a.greenF() * (1 - t) + b.greenF() * t,
+                            a.blueF() * (1 - t) + b.blueF() * t);
+}
+
+// Flat column headers, their text aligned with the cells' text.
+QString header_css() {
+    const auto& t = theme::palette();
+    return QStringLiteral("QHeaderView::section { background: %1; color: %2; border: none;"
+                          " border-bottom: 1px solid %3; padding: 4px %4px; }")
+        .arg(t.background.name(), t.muted.name(), t.border.name())
+        .arg(kPad);
+}
+
+QPalette view_palette(QPalette p) {
+    const auto& t = theme::palette();
+    p.setColor(QPalette::Base, t.surface);
+    p.setColor(QPalette::AlternateBase, t.background);
+    p.setColor(QPalette::Window, t.background);
+    p.setColor(QPalette::Button, t.background);
+    p.setColor(QPalette::ButtonText, t.muted);
+    p.setColor(QPalette::Text, t.text);
+    p.setColor(QPalette::WindowText, t.text);
+    p.setColor(QPalette::PlaceholderText, t.muted);
+    p.setColor(QPalette::Highlight, blend(t.surface, t.border, 0.55));
+    p.setColor(QPalette::HighlightedText, t.text);
+    return p;
+}
+
+// Selection and background from the style, then the text with even padding in the item's own
+// font (struck through on losers) and colour.
+class TableDelegate : public QStyledItemDelegate {
+  public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+    QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override {
+        QStyleOptionViewItem opt = option;
+        initStyleOption(&opt, index);
+        QFontMetrics fm(opt.font);
+        int h = std::max(QFontMetrics(theme::code_font()).height(),
+                         QFontMetrics(theme::ui_font()).height());
+        // A little slack so that a column sized to its contents never shows an ellipsis.
+        return QSize(std::min(fm.horizontalAdvance(opt.text) + 2 * kPad + 6, 560), h + 12);
+    }
+
+    void paint(QPainter* p, const QStyleOptionViewItem& option,
+               const QModelIndex& index) const override {
+        QStyleOptionViewItem opt = option;
+        initStyleOption(&opt, index);
+        QString text = opt.text;
+        opt.text.clear();
+        opt.state &= ~QStyle::State_HasFocus;
+        const QWidget* w = option.widget;
+        if (QStyle* style = w ? w->style() : nullptr)
+            style->drawControl(QStyle::CE_ItemViewItem, &opt, p, w);
+        p->save();
+        QRect r = option.rect.adjusted(kPad, 0, -kPad, 0);
+        p->setFont(opt.font);
+        QVariant fg = index.data(Qt::ForegroundRole);
+        p->setPen(fg.isValid() ? fg.value<QColor>() : theme::palette().text);
+        p->drawText(r, Qt::AlignVCenter | Qt::AlignLeft,
+                    QFontMetrics(opt.font).elidedText(text, Qt::ElideRight, r.width()));
+        p->restore();
+    }
+};
+
+QStandardItem* cell(const QString& text, const QFont& font, const QColor& color,
+                    const QString& name, bool loser, const QString& owner) {
+    auto* item = new QStandardItem(text);
+    item->setEditable(false);
+    item->setFont(font);
+    item->setForeground(color);
+    item->setData(name, AttributeTable::NameRole);
+    item->setData(loser, AttributeTable::LoserRole);
+    item->setData(owner, AttributeTable::OwnerRole);
+    return item;
+}
+
+} // namespace
+
+QString AttributeTable::owner_label(const AttributeDefinition& d) {
+    if (!d.owner.empty()) return QString::fromStdString(d.owner);
+    if (d.what == "module attribute") return QStringLiteral("module __dict__");
+    return QStringLiteral("instance __dict__");
+}
+
+AttributeTable::AttributeTable(QWidget* parent) : QWidget(parent) {
+    filter_ = new QLineEdit(this);
+    filter_->setPlaceholderText(tr("Filter attributes"));
+    filter_->setClearButtonEnabled(true);
+    include_object_ = new QCheckBox(tr("show object's attributes"), this);
+    caption_ = new QLabel(this);
+
+    model_ = new QStandardItemModel(this);
+    proxy_ = new QSortFilterProxyModel(this);
+    proxy_->setSourceModel(model_);
+    proxy_->setFilterRole(NameRole);
+    proxy_->setFilterKeyColumn(NameColumn);
+    proxy_->setFilterCaseSensitivity(Qt::CaseInsensitive);
+
+    view_ = new QTreeView(this);
+    view_->setModel(proxy_);
+    view_->setItemDelegate(new TableDelegate(view_));
+    view_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view_->setSelectionMode(QAbstractItemView::SingleSelection);
+    view_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    view_->setUniformRowHeights(true);
+    view_->setAlternatingRowColors(false);
+    view_->setFrameShape(QFrame::NoFrame);
+    view_->setIndentation(14);
+    view_->setAnimated(false);
+    view_->setRootIsDecorated(true);
+    view_->header()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    view_->header()->setHighlightSections(false);
+    view_->header()->setStretchLastSection(true);
+
+    auto* bar = new QHBoxLayout;
+    bar->setContentsMargins(6, 6, 10, 6);
+    bar->setSpacing(12);
+    bar->addWidget(filter_, 1);
+    bar->addWidget(include_object_);
+    bar->addWidget(caption_);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addLayout(bar);
+    layout->addWidget(view_);
+
+    connect(filter_, &QLineEdit::textChanged, this, &AttributeTable::on_filter_changed);
+    connect(include_object_, &QCheckBox::toggled, this, &AttributeTable::includeObjectChanged);
+    connect(view_->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this](const QModelIndex& current, const QModelIndex&) {
+                if (restoring_ || !current.isValid()) return;
+                QString name = current.data(NameRole).toString();
+                if (name.isEmpty() || name == current_name_) return;
+                current_name_ = name;
+                emit attributeSelected(name);
+            });
+    apply_theme();
+    rebuild();
+}
+
+QAbstractItemModel* AttributeTable::shown_model() const {
+    return proxy_;
+}
+
+bool AttributeTable::include_object() const {
+    return include_object_->isChecked();
+}
+
+void AttributeTable::set_include_object(bool on) {
+    include_object_->setChecked(on);
+}
+
+void AttributeTable::apply_theme() {
+    const auto& t = theme::palette();
+    QPalette p = view_palette(palette());
+    setPalette(p);
+    setAutoFillBackground(true);
+    view_->setPalette(p);
+    view_->header()->setPalette(p);
+    view_->header()->setFont(theme::ui_font());
+    view_->header()->setStyleSheet(header_css());
+    view_->setFont(theme::code_font());
+    filter_->setFont(theme::ui_font());
+    QPalette fp = filter_->palette();
+    fp.setColor(QPalette::Base, t.surface);
+    fp.setColor(QPalette::Text, t.text);
+    fp.setColor(QPalette::PlaceholderText, t.muted);
+    filter_->setPalette(fp);
+    include_object_->setFont(theme::ui_font());
+    include_object_->setPalette(p);
+    caption_->setFont(theme::ui_font());
+    QPalette cp = caption_->palette();
+    cp.setColor(QPalette::WindowText, t.muted);
+    caption_->setPalette(cp);
+    if (!rows_.empty()) rebuild();
+}
+
+void AttributeTable::clear() {
+    rows_.clear();
+    rebuild();
+}
+
+void AttributeTable::show_rows(const std::vector<AttributeRow>& rows) {
+    rows_ = rows;
+    rebuild();
+}
+
+void AttributeTable::rebuild() {
+    const auto& t = theme::palette();
+    QString keep = current_name_;
+    restoring_ = true;
+    view_->setUpdatesEnabled(false);
+    model_->clear();
+    model_->setHorizontalHeaderLabels({tr("name"), tr("kind"), tr("winner"), tr("value")});
+    for (int c = 0; c < 4; ++c) {
+        model_->horizontalHeaderItem(c)->setForeground(t.muted);
+        model_->horizontalHeaderItem(c)->setFont(theme::ui_font());
+    }
+
+    QFont code = theme::code_font();
+    QFont ui = theme::ui_font();
+    QFont winner_font = ui; // the accent colour alone marks the winner: calmer than bold
+    QFont struck_code = code;
+    struck_code.setStrikeOut(true);
+    QFont struck_ui = ui;
+    struck_ui.setStrikeOut(true);
+
+    for (const AttributeRow& row : rows_) {
+        QString name = QString::fromStdString(row.name);
+        const AttributeDefinition& w = row.winner;
+        QString winner = owner_label(w);
+        QString owner = QString::fromStdString(w.owner);
+        QList<QStandardItem*> items{
+            cell(name, code, t.text, name, false, owner),
+            cell(QString::fromStdString(w.what), ui, t.text, name, false, owner),
+            cell(winner, winner_font, t.accent, name, false, owner),
+            cell(QString::fromStdString(w.repr), code, t.text, name, false, owner),
+        };
+        items[ValueColumn]->setToolTip(QString::fromStdString(w.repr));
+        QString tip = tr("%1: %2 from %3").arg(name, QString::fromStdString(w.what), winner);
+        if (!row.losers.empty())
+            tip += tr(", hiding %n other definition(s)", nullptr, int(row.losers.size()));
+        items[NameColumn]->setToolTip(tip);
+        for (const AttributeDefinition& l : row.losers) {
+            QString lowner = QString::fromStdString(l.owner);
+            QString losing = tr("%1 (%2) loses to %3 (%4)")
+                                 .arg(owner_label(l), QString::fromStdString(l.what), winner,
+                                      QString::fromStdString(w.what));
+            QList<QStandardItem*> child{
+                cell(QString(), code, t.muted, name, true, lowner),
+                cell(QString::fromStdString(l.what), struck_ui, t.muted, name, true, lowner),
+                cell(owner_label(l), struck_ui, t.muted, name, true, lowner),
+                cell(QString::fromStdString(l.repr), struck_code, t.muted, name, true, lowner),
+            };
+            for (QStandardItem* c : child) c->setToolTip(losing);
+            items[0]->appendRow(child);
+        }
+        model_->appendRow(items);
+    }
+    view_->expandAll();
+    view_->header()->setSectionResizeMode(NameColumn, QHeaderView::ResizeToContents);
+    view_->header()->setSectionResizeMode(KindColumn, QHeaderView::ResizeToContents);
+    view_->header()->setSectionResizeMode(WinnerColumn, QHeaderView::ResizeToContents);
+    view_->header()->setSectionResizeMode(ValueColumn, QHeaderView::Stretch);
+
+    current_name_.clear();
+    if (!keep.isEmpty()) {
+        for (int r = 0; r < model_->rowCount(); ++r) {
+            if (model_->item(r)->data(NameRole).toString() != keep) continue;
+            QModelIndex pi = proxy_->mapFromSource(model_->index(r, 0));
+            if (pi.isValid()) {
+                view_->selectionModel()->setCurrentIndex(pi, QItemSelectionModel::ClearAndSelect |
+                                                                 QItemSelectionModel::Rows);
+                current_name_ = keep;
+            }
+            break;
+        }
+    }
+    view_->setUpdatesEnabled(true);
+    restoring_ = false;
+    update_caption();
+}
+
+void AttributeTable::update_caption() {
+    int shown = proxy_->rowCount();
+    int total = model_->rowCount();
+    if (shown == total)
+        caption_->setText(total == 1 ? tr("1 name") : tr("%1 names").arg(total));
+    else
+        caption_->setText(tr("%1 of %2 names").arg(shown).arg(total));
+}
+
+void AttributeTable::on_filter_changed(const QString& text) {
+    proxy_->setFilterFixedString(text);
+    view_->expandAll();
+    update_caption();
+}
+
+bool AttributeTable::select_attribute(const QString& name) {
+    for (int r = 0; r < model_->rowCount(); ++r) {
+        if (model_->item(r)->data(NameRole).toString() != name) continue;
+        QModelIndex pi = proxy_->mapFromSource(model_->index(r, 0));
+        if (!pi.isValid()) {
+            filter_->clear();
+            pi = proxy_->mapFromSource(model_->index(r, 0));
+        }
+        if (!pi.isValid()) return false;
+        view_->selectionModel()->setCurrentIndex(pi, QItemSelectionModel::ClearAndSelect |
+                                                         QItemSelectionModel::Rows);
+        view_->scrollTo(pi);
+        return true;
+    }
+    return false;
+}
+
+QString AttributeTable::selected_attribute() const {
+    return current_name_;
+}
+
+void AttributeTable::changeEvent(QEvent* event) {
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::FontChange) apply_theme();
+}
+
+void AttributeTable::render_to(QPainter& painter, const QRectF& target) {
+    QSizeF size = this->size();
+    if (size.isEmpty() || target.isEmpty()) return;
+    double s = std::min(target.width() / size.width(), target.height() / size.height());
+    painter.save();
+    painter.translate(target.topLeft());
+    painter.scale(s, s);
+    render(&painter, QPoint(), QRegion(), QWidget::DrawChildren | QWidget::DrawWindowBackground);
+    painter.restore();
+}
+
+} // namespace ds

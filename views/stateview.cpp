@@ -1,0 +1,454 @@
+#include "stateview.h"
+
+#include "theme.h"
+
+#include <QAbstractTableModel>
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPainter>
+#include <QStyledItemDelegate>
+#include <QTableView>
+#include <QVBoxLayout>
+#include <QVariantAnimation>
+
+#include <algorithm>
+
+namespace ds {
+
+namespace {
+
+constexpr int kPad = 8;
+
+QColor blend(const QColor& a, const QColor& b, double t) {
+    return QColor::fromRgbF(a.redF() * (1 - t) + b.redF() * t,
+                            a.greenF() * (1 - t) + b.greenF() * t,
+                            a.blueF() * (1 - t) + b.blueF() * t);
+}
+
+// Flat column headers, their text aligned with the cells' text.
+QString header_css() {
+    const auto& t = theme::palette();
+    return QStringLiteral("QHeaderView::section { background: %1; color: %2; border: none;"
+                          " border-bottom: 1px solid %3; padding: 4px %4px; }")
+        .arg(t.background.name(), t.muted.name(), t.border.name())
+        .arg(kPad);
+}
+
+QPalette view_palette(QPalette p) {
+    const auto& t = theme::palette();
+    p.setColor(QPalette::Base, t.surface);
+    p.setColor(QPalette::AlternateBase, t.background);
+    p.setColor(QPalette::Window, t.background);
+    p.setColor(QPalette::Button, t.background);
+    p.setColor(QPalette::ButtonText, t.muted);
+    p.setColor(QPalette::Text, t.text);
+    p.setColor(QPalette::WindowText, t.text);
+    p.setColor(QPalette::Highlight, blend(t.surface, t.border, 0.55));
+    p.setColor(QPalette::HighlightedText, t.text);
+    return p;
+}
+
+const QString kUnset = QStringLiteral("<unset>");
+
+// Background (flash, selection) from the style, then the text with even padding; slot rows get
+// a small "slot" tag after the name.
+class StateDelegate : public QStyledItemDelegate {
+  public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+    QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override {
+        QStyleOptionViewItem opt = option;
+        initStyleOption(&opt, index);
+        QFontMetrics fm(opt.font);
+        int w = fm.horizontalAdvance(opt.text) + 2 * kPad + 6; // slack: no ellipsis at the fit
+        if (index.column() == StateView::NameColumn && index.data(StateView::IsSlotRole).toBool())
+            w += tag_width() + 8;
+        return QSize(std::min(w, 520),
+                     std::max(fm.height(), QFontMetrics(theme::ui_font()).height()) + 12);
+    }
+
+    void paint(QPainter* p, const QStyleOptionViewItem& option,
+               const QModelIndex& index) const override {
+        const auto& t = theme::palette();
+        QStyleOptionViewItem opt = option;
+        initStyleOption(&opt, index);
+        QString text = opt.text;
+        opt.text.clear();
+        opt.state &= ~QStyle::State_HasFocus;
+        const QWidget* w = option.widget;
+        if (QStyle* style = w ? w->style() : nullptr)
+            style->drawControl(QStyle::CE_ItemViewItem, &opt, p, w);
+
+        p->save();
+        QRect r = option.rect.adjusted(kPad, 0, -kPad, 0);
+        bool slot =
+            index.column() == StateView::NameColumn && index.data(StateView::IsSlotRole).toBool();
+        int tag = slot ? tag_width() + 8 : 0;
+        QFontMetrics fm(opt.font);
+        QString shown = fm.elidedText(text, Qt::ElideRight, std::max(0, r.width() - tag));
+        p->setFont(opt.font);
+        QVariant fg = index.data(Qt::ForegroundRole);
+        p->setPen(fg.isValid() ? fg.value<QColor>() : t.text);
+        p->drawText(r, Qt::AlignVCenter | Qt::AlignLeft, shown);
+        if (slot) {
+            QFont f = tag_font();
+            QFontMetrics tm(f);
+            int x = r.left() + fm.horizontalAdvance(shown) + 8;
+            QRectF pill(x, r.center().y() - tm.height() / 2.0, tag_width(), tm.height());
+            p->setRenderHint(QPainter::Antialiasing);
+            p->setPen(QPen(t.border, 1));
+            p->setBrush(t.background);
+            p->drawRoundedRect(pill.adjusted(0.5, 0.5, -0.5, -0.5), pill.height() / 2,
+                               pill.height() / 2);
+            p->setFont(f);
+            p->setPen(t.muted);
+            p->drawText(pill, Qt::AlignCenter, QStringLiteral("slot"));
+        }
+        p->restore();
+    }
+
+  private:
+    static QFont tag_font() {
+        QFont f = theme::ui_font();
+        f.setPointSizeF(f.pointSizeF() * 0.8);
+        return f;
+    }
+    static int tag_width() {
+        return QFontMetrics(tag_font()).horizontalAdvance(QStringLiteral("slot")) + 12;
+    }
+};
+
+// A table that says what it would show when it has no rows.
+class PlaceholderTable : public QTableView {
+  public:
+    using QTableView::QTableView;
+    QString placeholder;
+
+  protected:
+    void paintEvent(QPaintEvent* e) override {
+        QTableView::paintEvent(e);
+        if (model() && model()->rowCount() > 0) return;
+        QPainter p(viewport());
+        p.setFont(theme::ui_font());
+        p.setPen(theme::palette().muted);
+        p.drawText(viewport()->rect().adjusted(12, 12, -12, -12),
+                   Qt::AlignHCenter | Qt::AlignTop | Qt::TextWordWrap, placeholder);
+    }
+};
+
+} // namespace
+
+class StateModel : public QAbstractTableModel {
+  public:
+    struct Row {
+        StateEntry entry;
+        QColor flash; // invalid or transparent when not flashing
+    };
+
+    using QAbstractTableModel::QAbstractTableModel;
+
+    int rowCount(const QModelIndex& parent = {}) const override {
+        return parent.isValid() ? 0 : int(rows.size());
+    }
+    int columnCount(const QModelIndex& parent = {}) const override {
+        return parent.isValid() ? 0 : 3;
+    }
+
+    QVariant headerData(int section, Qt::Orientation o, int role) const override {
+        if (o != Qt::Horizontal) return {};
+        if (role == Qt::DisplayRole) {
+            switch (section) {
+            case StateView::NameColumn:
+                return QStringLiteral("name");
+            case StateView::ValueColumn:
+                return QStringLiteral("value");
+            case StateView::TypeColumn:
+                return QStringLiteral("type");
+            }
+        }
+        if (role == Qt::FontRole) return theme::ui_font();
+        if (role == Qt::ForegroundRole) return theme::palette().muted;
+        if (role == Qt::TextAlignmentRole) return int(Qt::AlignLeft | Qt::AlignVCenter);
+        return {};
+    }
+
+    QVariant data(const QModelIndex& index, int role) const override {
+        if (!index.isValid() || index.row() >= int(rows.size())) return {};
+        const Row& row = rows[size_t(index.row())];
+        const StateEntry& e = row.entry;
+        const auto& t = theme::palette();
+        switch (role) {
+        case Qt::DisplayRole:
+            switch (index.column()) {
+            case StateView::NameColumn:
+                return QString::fromStdString(e.name);
+            case StateView::ValueColumn:
+                return e.unset ? kUnset : QString::fromStdString(e.repr);
+            case StateView::TypeColumn:
+                return e.unset ? QString() : QString::fromStdString(e.type_name);
+            }
+            return {};
+        case Qt::ToolTipRole:
+            if (index.column() == StateView::ValueColumn)
+                return e.unset ? tr_unset() : QString::fromStdString(e.repr);
+            if (index.column() == StateView::NameColumn)
+                return e.is_slot
+                           ? QStringLiteral("slot %1").arg(QString::fromStdString(e.name))
+                           : QStringLiteral("__dict__['%1']").arg(QString::fromStdString(e.name));
+            return {};
+        case Qt::FontRole: {
+            if (index.column() == StateView::TypeColumn) return theme::ui_font();
+            QFont f = theme::code_font();
+            if (e.unset && index.column() == StateView::ValueColumn) f.setItalic(true);
+            return f;
+        }
+        case Qt::ForegroundRole:
+            if (index.column() == StateView::TypeColumn || e.unset) return t.muted;
+            return t.text;
+        case Qt::BackgroundRole:
+            if (row.flash.isValid() && row.flash.alpha() > 0) return QBrush(row.flash);
+            return {};
+        case StateView::IsSlotRole:
+            return e.is_slot;
+        case StateView::UnsetRole:
+            return e.unset;
+        case StateView::FlashingRole:
+            return row.flash.isValid() && row.flash.alpha() > 0;
+        }
+        return {};
+    }
+
+    int find(const QString& name) const {
+        std::string n = name.toStdString();
+        for (size_t i = 0; i < rows.size(); ++i)
+            if (rows[i].entry.name == n) return int(i);
+        return -1;
+    }
+
+    void set_flash(const QString& name, const QColor& c) {
+        int r = find(name);
+        if (r < 0) return;
+        rows[size_t(r)].flash = c;
+        emit dataChanged(index(r, 0), index(r, 2), {Qt::BackgroundRole, StateView::FlashingRole});
+    }
+
+    void reset(std::vector<Row> r) {
+        beginResetModel();
+        rows = std::move(r);
+        endResetModel();
+    }
+
+    static QString tr_unset() {
+        return QStringLiteral("slot without a value (reading it raises AttributeError)");
+    }
+
+    std::vector<Row> rows;
+};
+
+StateView::StateView(QWidget* parent) : QWidget(parent) {
+    title_ = new QLabel(this);
+    caption_ = new QLabel(this);
+    title_->setTextFormat(Qt::PlainText);
+    caption_->setTextFormat(Qt::PlainText);
+
+    model_ = new StateModel(this);
+    auto* table = new PlaceholderTable(this);
+    view_ = table;
+    view_->setModel(model_);
+    view_->setItemDelegate(new StateDelegate(view_));
+    view_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view_->setSelectionMode(QAbstractItemView::SingleSelection);
+    view_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    view_->setShowGrid(false);
+    view_->setAlternatingRowColors(true);
+    view_->setWordWrap(false);
+    view_->setFrameShape(QFrame::NoFrame);
+    view_->verticalHeader()->hide();
+    view_->horizontalHeader()->setHighlightSections(false);
+    view_->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    view_->horizontalHeader()->setSectionResizeMode(NameColumn, QHeaderView::ResizeToContents);
+    view_->horizontalHeader()->setSectionResizeMode(ValueColumn, QHeaderView::Stretch);
+    view_->horizontalHeader()->setSectionResizeMode(TypeColumn, QHeaderView::ResizeToContents);
+
+    auto* head = new QHBoxLayout;
+    head->setContentsMargins(10, 8, 10, 6);
+    head->setSpacing(10);
+    head->addWidget(title_);
+    head->addWidget(caption_, 1);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addLayout(head);
+    layout->addWidget(view_);
+    apply_theme();
+    update_caption();
+}
+
+QAbstractItemModel* StateView::model() const {
+    return model_;
+}
+
+void StateView::apply_theme() {
+    const auto& t = theme::palette();
+    QPalette p = view_palette(palette());
+    setPalette(p);
+    setAutoFillBackground(true);
+    view_->setPalette(p);
+    view_->horizontalHeader()->setPalette(p);
+    view_->horizontalHeader()->setFont(theme::ui_font());
+    view_->horizontalHeader()->setStyleSheet(header_css());
+    view_->setFont(theme::code_font());
+    view_->verticalHeader()->setDefaultSectionSize(
+        std::max(QFontMetrics(theme::code_font()).height(),
+                 QFontMetrics(theme::ui_font()).height()) +
+        12);
+    title_->setFont(theme::heading_font());
+    QPalette tp = title_->palette();
+    tp.setColor(QPalette::WindowText, t.text);
+    title_->setPalette(tp);
+    caption_->setFont(theme::ui_font());
+    QPalette cp = caption_->palette();
+    cp.setColor(QPalette::WindowText, t.muted);
+    caption_->setPalette(cp);
+    // Fonts come from data(): a layout pass picks up a new zoom.
+    if (model_->rowCount() > 0) model_->reset(std::vector<StateModel::Row>(model_->rows));
+    view_->viewport()->update();
+}
+
+void StateView::update_caption() {
+    auto* table = static_cast<PlaceholderTable*>(view_);
+    if (!has_object_) {
+        title_->setText(tr("No object"));
+        caption_->clear();
+        table->placeholder = tr("Select an object to see its __dict__ and slot values.");
+        view_->viewport()->update();
+        return;
+    }
+    int dict = 0, slot_count = 0;
+    for (const auto& r : model_->rows) (r.entry.is_slot ? slot_count : dict)++;
+    title_->setText(object_);
+    QStringList parts;
+    if (dict == 0)
+        parts << tr("nothing in __dict__");
+    else
+        parts << (dict == 1 ? tr("1 entry in __dict__") : tr("%1 entries in __dict__").arg(dict));
+    if (slot_count > 0) parts << (slot_count == 1 ? tr("1 slot") : tr("%1 slots").arg(slot_count));
+    caption_->setText(parts.join(QStringLiteral("  ·  ")));
+    table->placeholder = tr("%1 has nothing in its __dict__ and no slots.").arg(object_);
+    view_->viewport()->update();
+}
+
+void StateView::clear() {
+    for (QVariantAnimation* a : std::as_const(flashes_)) {
+        a->stop();
+        a->deleteLater();
+    }
+    flashes_.clear();
+    has_object_ = false;
+    object_.clear();
+    model_->reset({});
+    update_caption();
+}
+
+void StateView::show_state(const QString& object_name, const std::vector<StateEntry>& entries) {
+    bool same = has_object_ && object_name == object_;
+    QString current;
+    if (same && view_->currentIndex().isValid())
+        current = model_->index(view_->currentIndex().row(), NameColumn).data().toString();
+
+    std::vector<StateModel::Row> rows;
+    QStringList to_flash;
+    for (const StateEntry& e : entries) {
+        QString name = QString::fromStdString(e.name);
+        StateModel::Row row{e, {}};
+        if (same) {
+            int old = model_->find(name);
+            if (old < 0) {
+                to_flash << name;
+            } else {
+                const StateEntry& o = model_->rows[size_t(old)].entry;
+                if (o.repr != e.repr || o.type_name != e.type_name || o.unset != e.unset ||
+                    o.is_slot != e.is_slot)
+                    to_flash << name;
+                row.flash = model_->rows[size_t(old)].flash; // a fade in progress goes on
+            }
+        }
+        rows.push_back(std::move(row));
+    }
+    // Fades of removed entries (or of another object) stop.
+    for (auto it = flashes_.begin(); it != flashes_.end();) {
+        bool keep = same && std::any_of(entries.begin(), entries.end(), [&](const StateEntry& e) {
+                        return e.name == it.key().toStdString();
+                    });
+        if (keep) {
+            ++it;
+        } else {
+            it.value()->stop();
+            it.value()->deleteLater();
+            it = flashes_.erase(it);
+        }
+    }
+    object_ = object_name;
+    has_object_ = true;
+    model_->reset(std::move(rows));
+    for (const QString& name : to_flash) flash(name);
+    if (!current.isEmpty()) {
+        int r = model_->find(current);
+        if (r >= 0) view_->selectRow(r);
+    }
+    update_caption();
+}
+
+void StateView::flash(const QString& name) {
+    const QColor start = theme::palette().flash;
+    QColor end = start;
+    end.setAlpha(0);
+    QVariantAnimation* anim = flashes_.value(name);
+    if (anim) {
+        anim->stop();
+    } else {
+        anim = new QVariantAnimation(this);
+        flashes_.insert(name, anim);
+        connect(anim, &QVariantAnimation::valueChanged, this,
+                [this, name](const QVariant& v) { model_->set_flash(name, v.value<QColor>()); });
+        connect(anim, &QVariantAnimation::finished, this, [this, name, anim] {
+            model_->set_flash(name, QColor());
+            if (flashes_.value(name) == anim) flashes_.remove(name);
+            anim->deleteLater();
+        });
+    }
+    anim->setStartValue(start);
+    anim->setEndValue(end);
+    anim->setDuration(flash_ms_);
+    anim->setEasingCurve(QEasingCurve::InQuad); // stays bright a moment, then fades
+    model_->set_flash(name, start);
+    anim->start();
+}
+
+QStringList StateView::flashing_names() const {
+    QStringList out;
+    for (auto it = flashes_.begin(); it != flashes_.end(); ++it)
+        if (it.value()->state() == QAbstractAnimation::Running) out << it.key();
+    out.sort();
+    return out;
+}
+
+void StateView::changeEvent(QEvent* event) {
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::FontChange) apply_theme();
+}
+
+void StateView::render_to(QPainter& painter, const QRectF& target) {
+    QSizeF size = this->size();
+    if (size.isEmpty() || target.isEmpty()) return;
+    double s = std::min(target.width() / size.width(), target.height() / size.height());
+    painter.save();
+    painter.translate(target.topLeft());
+    painter.scale(s, s);
+    render(&painter, QPoint(), QRegion(), QWidget::DrawChildren | QWidget::DrawWindowBackground);
+    painter.restore();
+}
+
+} // namespace ds
