@@ -95,7 +95,7 @@ MainWindow::MainWindow() {
     auto* centre = new QSplitter(Qt::Vertical, this);
     centre->addWidget(graph_);
     centre->addWidget(chain_panel);
-    centre->setSizes({380, 520});
+    centre->setSizes({240, 660});
     setCentralWidget(centre);
     splitDockWidget(state_dock, attr_dock, Qt::Vertical);
     QDockWidget* console_dock = add_dock(this, tr("Console"), "console", console_, Qt::BottomDockWidgetArea);
