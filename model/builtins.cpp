@@ -4,6 +4,7 @@
 #include "interpreter.h"
 #include "events.h"
 #include "operations.h"
+#include "utf8.h"
 
 #include <algorithm>
 #include <cmath>
@@ -1424,11 +1425,8 @@ static Value b_ord(World& w, const Value&, CallArgs& a) {
     if (!s) w.raise(w.types.TypeError, "ord() expected string of length 1, but " + type_name(w, arg(a, 0)) + " found");
     if (utf8_length(s->text) != 1)
         w.raise(w.types.TypeError, "ord() expected a character, but string of length " + std::to_string(utf8_length(s->text)) + " found");
-    const unsigned char* p = reinterpret_cast<const unsigned char*>(s->text.data());
-    uint32_t cp = p[0];
-    if (cp >= 0xF0) cp = ((cp & 7) << 18) | ((p[1] & 63) << 12) | ((p[2] & 63) << 6) | (p[3] & 63);
-    else if (cp >= 0xE0) cp = ((cp & 15) << 12) | ((p[1] & 63) << 6) | (p[2] & 63);
-    else if (cp >= 0xC0) cp = ((cp & 31) << 6) | (p[1] & 63);
+    size_t i = 0;
+    char32_t cp = next_cp(s->text, i);
     return Value::integer(cp);
 }
 
@@ -1437,10 +1435,7 @@ static Value b_chr(World& w, const Value&, CallArgs& a) {
     int64_t cp = expect_int(w, "chr() argument", arg(a, 0));
     if (cp < 0 || cp > 0x10FFFF) w.raise(w.types.ValueError, "chr() arg not in range(0x110000)");
     std::string out;
-    if (cp < 0x80) out += char(cp);
-    else if (cp < 0x800) { out += char(0xC0 | (cp >> 6)); out += char(0x80 | (cp & 63)); }
-    else if (cp < 0x10000) { out += char(0xE0 | (cp >> 12)); out += char(0x80 | ((cp >> 6) & 63)); out += char(0x80 | (cp & 63)); }
-    else { out += char(0xF0 | (cp >> 18)); out += char(0x80 | ((cp >> 12) & 63)); out += char(0x80 | ((cp >> 6) & 63)); out += char(0x80 | (cp & 63)); }
+    put_cp(out, char32_t(cp));
     return w.str(out);
 }
 

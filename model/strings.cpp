@@ -5,6 +5,7 @@
 // Strings are UTF-8; Python counts code points, so everything that measures or indexes a
 // string works on code points (decoded to std::u32string where needed).
 #include "builtins.h"
+#include "utf8.h"
 
 #include "attribute.h"
 #include "operations.h"
@@ -49,65 +50,8 @@ bool uni_linebreak(char32_t c) {
            c == 0x1E || c == 0x85 || c == 0x2028 || c == 0x2029;
 }
 
-// ---- UTF-8 ----------------------------------------------------------------------------------
+// UTF-8: next_cp and put_cp are in utf8.h.
 
-// One code point at s[i], advancing i. A byte that does not start a valid sequence decodes to
-// U+DC80+byte (Python's surrogateescape) so that decoding then encoding gives the bytes back.
-char32_t next_cp(std::string_view s, size_t& i) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-        ++i;
-        return c;
-    }
-    int n;
-    char32_t cp;
-    if (c >= 0xC2 && c <= 0xDF) {
-        n = 1;
-        cp = c & 0x1F;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        n = 2;
-        cp = c & 0x0F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        n = 3;
-        cp = c & 0x07;
-    } else {
-        ++i;
-        return 0xDC00 + c;
-    }
-    for (int k = 1; k <= n; ++k) {
-        if (i + k >= s.size() || (static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) {
-            ++i;
-            return 0xDC00 + c;
-        }
-        cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-    }
-    if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10FFFF))) {
-        ++i;
-        return 0xDC00 + c;
-    }
-    i += n + 1;
-    return cp;
-}
-
-void put_cp(std::string& out, char32_t c) {
-    if (c < 0x80) {
-        out += static_cast<char>(c);
-    } else if (c >= 0xDC80 && c <= 0xDCFF) { // an undecodable byte (see next_cp)
-        out += static_cast<char>(c - 0xDC00);
-    } else if (c < 0x800) {
-        out += static_cast<char>(0xC0 | (c >> 6));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    } else if (c < 0x10000) {
-        out += static_cast<char>(0xE0 | (c >> 12));
-        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (c >> 18));
-        out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    }
-}
 
 U32 to_u32(std::string_view s) {
     U32 out;
