@@ -207,7 +207,7 @@ bool MainWindow::open_model(const QString& path) {
         return false;
     }
     editor_->set_document(path, text);
-    return install_session(std::move(loaded.session), path, text);
+    return install_session(std::move(loaded.session), path);
 }
 
 bool MainWindow::apply_model_text(const QString& text) {
@@ -218,14 +218,14 @@ bool MainWindow::apply_model_text(const QString& text) {
         show_load_errors(loaded.errors);
         return false;
     }
-    return install_session(std::move(loaded.session), file_, text);
+    return install_session(std::move(loaded.session), file_);
 }
 
 void MainWindow::reload() {
     if (!file_.isEmpty()) open_model(file_);
 }
 
-bool MainWindow::install_session(std::unique_ptr<Session> session, const QString& path, const QString&) {
+bool MainWindow::install_session(std::unique_ptr<Session> session, const QString& path) {
     if (session_) run_with_large_stack([&] { session_.reset(); }); // frees its heap on a big stack
     session_ = std::move(session);
     if (!watcher_->files().isEmpty()) watcher_->removePaths(watcher_->files());

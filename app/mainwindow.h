@@ -72,7 +72,7 @@ class MainWindow : public QMainWindow {
     void zoom_fonts(double factor);
     void add_recent_file(const QString& path);
     void update_recent_menu();
-    bool install_session(std::unique_ptr<Session> session, const QString& path, const QString& text);
+    bool install_session(std::unique_ptr<Session> session, const QString& path);
     void show_load_errors(const std::vector<ModelError>& errors);
     void refresh_objects(); // the model tree: after loading and after each statement
     void refresh_views();   // everything that depends on the selection

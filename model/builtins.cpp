@@ -145,9 +145,7 @@ static std::string name_arg(World& w, const Value& v) {
 
 static Value object_getattribute_native(World& w, const Value& self, CallArgs& args) {
     expect_args(w, "__getattribute__", args, 1, 1);
-    std::string name = name_arg(w, arg(args, 0));
-    if (auto* t = self.as<TypeObject>(); t && type_of(w, self) != w.types.object) return object_getattribute(w, self, name);
-    return object_getattribute(w, self, name);
+    return object_getattribute(w, self, name_arg(w, arg(args, 0)));
 }
 
 static Value object_setattr_native(World& w, const Value& self, CallArgs& args) {

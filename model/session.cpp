@@ -7,8 +7,6 @@
 #include <pthread.h>
 
 #include <exception>
-#include <fstream>
-#include <sstream>
 
 namespace ds {
 
@@ -16,9 +14,9 @@ Session::Session(ModelSpec spec) : spec_(std::move(spec)), world_(std::make_uniq
 
 Session::~Session() = default;
 
-LoadResult load_model(std::string_view text, const std::string& file) {
+// The second half of loading, shared by text and files: build the World from a parsed spec.
+LoadResult build_session(ParsedModel parsed) {
     LoadResult out;
-    ParsedModel parsed = parse_model(text, file);
     if (!parsed.ok()) {
         out.errors = std::move(parsed.errors);
         out.error_type = "ModelError";
@@ -45,21 +43,9 @@ LoadResult load_model(std::string_view text, const std::string& file) {
     return out;
 }
 
-LoadResult load_model_file(const std::string& path) {
-    ParsedModel parsed = read_model_file(path);
-    if (!parsed.ok()) {
-        LoadResult out;
-        out.errors = std::move(parsed.errors);
-        out.error_type = "ModelError";
-        out.error_message = out.errors.front().format();
-        return out;
-    }
-    // Re-reading keeps one code path; the file is small and already known to parse.
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    return load_model(text.str(), path);
-}
+LoadResult load_model(std::string_view text, const std::string& file) { return build_session(parse_model(text, file)); }
+
+LoadResult load_model_file(const std::string& path) { return build_session(read_model_file(path)); }
 
 StatementResult Session::run(std::string_view code, bool trace, bool interactive) {
     std::shared_ptr<ast::StmtList> stmts;

@@ -42,7 +42,7 @@ class Session {
     StatementResult run_script_step(size_t index, bool trace = false, bool interactive = false);
 
   private:
-    friend LoadResult load_model(std::string_view text, const std::string& file);
+    friend LoadResult build_session(ParsedModel parsed);
     StatementResult execute(const std::string& text, const ast::StmtList& code, bool trace, bool interactive);
 
     ModelSpec spec_;
