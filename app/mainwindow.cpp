@@ -370,9 +370,13 @@ void MainWindow::refresh_views() {
     const TypeObject* cls = obj.as<TypeObject>() ? obj.as<TypeObject>() : type_of(w, obj);
     std::vector<AttributeRow> rows = ds::attribute_table(w, obj);
     if (selected_attribute_.isEmpty()) {
-        // Start on the most telling attribute: one whose winner hides something, else the first.
+        // Start on the most telling attribute: the model's own (not a dunder) whose winner hides
+        // something, else the model's first, else the first.
+        auto own = [](const AttributeRow& r) { return r.name.rfind("__", 0) != 0; };
         for (const AttributeRow& r : rows)
-            if (selected_attribute_.isEmpty() && !r.losers.empty()) selected_attribute_ = qs(r.name);
+            if (selected_attribute_.isEmpty() && own(r) && !r.losers.empty()) selected_attribute_ = qs(r.name);
+        for (const AttributeRow& r : rows)
+            if (selected_attribute_.isEmpty() && own(r)) selected_attribute_ = qs(r.name);
         if (selected_attribute_.isEmpty() && !rows.empty()) selected_attribute_ = qs(rows.front().name);
     }
     QString supplier;

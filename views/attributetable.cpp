@@ -21,38 +21,6 @@ namespace ds {
 
 namespace {
 
-constexpr int kPad = 8;
-
-QColor blend(const QColor& a, const QColor& b, double t) {
-    return QColor::fromRgbF(a.redF() * (1 - t) + b.redF() * t,
-                            a.greenF() * (1 - t) + b.greenF() * t,
-                            a.blueF() * (1 - t) + b.blueF() * t);
-}
-
-// Flat column headers, their text aligned with the cells' text.
-QString header_css() {
-    const auto& t = theme::palette();
-    return QStringLiteral("QHeaderView::section { background: %1; color: %2; border: none;"
-                          " border-bottom: 1px solid %3; padding: 4px %4px; }")
-        .arg(t.background.name(), t.muted.name(), t.border.name())
-        .arg(kPad);
-}
-
-QPalette view_palette(QPalette p) {
-    const auto& t = theme::palette();
-    p.setColor(QPalette::Base, t.surface);
-    p.setColor(QPalette::AlternateBase, t.background);
-    p.setColor(QPalette::Window, t.background);
-    p.setColor(QPalette::Button, t.background);
-    p.setColor(QPalette::ButtonText, t.muted);
-    p.setColor(QPalette::Text, t.text);
-    p.setColor(QPalette::WindowText, t.text);
-    p.setColor(QPalette::PlaceholderText, t.muted);
-    p.setColor(QPalette::Highlight, blend(t.surface, t.border, 0.55));
-    p.setColor(QPalette::HighlightedText, t.text);
-    return p;
-}
-
 // Selection and background from the style, then the text with even padding in the item's own
 // font (struck through on losers) and colour.
 class TableDelegate : public QStyledItemDelegate {
@@ -66,7 +34,7 @@ class TableDelegate : public QStyledItemDelegate {
         int h = std::max(QFontMetrics(theme::code_font()).height(),
                          QFontMetrics(theme::ui_font()).height());
         // A little slack so that a column sized to its contents never shows an ellipsis.
-        return QSize(std::min(fm.horizontalAdvance(opt.text) + 2 * kPad + 6, 560), h + 12);
+        return QSize(std::min(fm.horizontalAdvance(opt.text) + 2 * theme::kCellPadding + 6, 560), h + 12);
     }
 
     void paint(QPainter* p, const QStyleOptionViewItem& option,
@@ -80,7 +48,7 @@ class TableDelegate : public QStyledItemDelegate {
         if (QStyle* style = w ? w->style() : nullptr)
             style->drawControl(QStyle::CE_ItemViewItem, &opt, p, w);
         p->save();
-        QRect r = option.rect.adjusted(kPad, 0, -kPad, 0);
+        QRect r = option.rect.adjusted(theme::kCellPadding, 0, -theme::kCellPadding, 0);
         p->setFont(opt.font);
         QVariant fg = index.data(Qt::ForegroundRole);
         p->setPen(fg.isValid() ? fg.value<QColor>() : theme::palette().text);
@@ -180,13 +148,13 @@ void AttributeTable::set_include_object(bool on) {
 
 void AttributeTable::apply_theme() {
     const auto& t = theme::palette();
-    QPalette p = view_palette(palette());
+    QPalette p = theme::view_palette(palette());
     setPalette(p);
     setAutoFillBackground(true);
     view_->setPalette(p);
     view_->header()->setPalette(p);
     view_->header()->setFont(theme::ui_font());
-    view_->header()->setStyleSheet(header_css());
+    view_->header()->setStyleSheet(theme::header_css());
     view_->setFont(theme::code_font());
     filter_->setFont(theme::ui_font());
     QPalette fp = filter_->palette();
@@ -331,14 +299,7 @@ void AttributeTable::changeEvent(QEvent* event) {
 }
 
 void AttributeTable::render_to(QPainter& painter, const QRectF& target) {
-    QSizeF size = this->size();
-    if (size.isEmpty() || target.isEmpty()) return;
-    double s = std::min(target.width() / size.width(), target.height() / size.height());
-    painter.save();
-    painter.translate(target.topLeft());
-    painter.scale(s, s);
-    render(&painter, QPoint(), QRegion(), QWidget::DrawChildren | QWidget::DrawWindowBackground);
-    painter.restore();
+    theme::render_widget(*this, painter, target);
 }
 
 } // namespace ds

@@ -24,25 +24,6 @@ namespace {
 
 constexpr int GroupKind = -1;
 
-QColor blend(const QColor& a, const QColor& b, double t) {
-    return QColor::fromRgbF(a.redF() * (1 - t) + b.redF() * t,
-                            a.greenF() * (1 - t) + b.greenF() * t,
-                            a.blueF() * (1 - t) + b.blueF() * t);
-}
-
-QPalette view_palette(QPalette p) {
-    const auto& t = theme::palette();
-    p.setColor(QPalette::Base, t.surface);
-    p.setColor(QPalette::AlternateBase, t.background);
-    p.setColor(QPalette::Window, t.background);
-    p.setColor(QPalette::Text, t.text);
-    p.setColor(QPalette::WindowText, t.text);
-    p.setColor(QPalette::PlaceholderText, t.muted);
-    p.setColor(QPalette::Highlight, blend(t.surface, t.border, 0.55));
-    p.setColor(QPalette::HighlightedText, t.text);
-    return p;
-}
-
 // A small shape per kind: class = square, instance = circle, module = diamond, store = drum.
 void draw_glyph(QPainter& p, const QRectF& r, int kind, bool builtin) {
     const auto& t = theme::palette();
@@ -53,12 +34,12 @@ void draw_glyph(QPainter& p, const QRectF& r, int kind, bool builtin) {
     switch (ObjectKind(kind)) {
     case ObjectKind::Class:
         p.setPen(QPen(ink, 1.3));
-        p.setBrush(builtin ? QBrush(t.surface) : QBrush(blend(t.surface, ink, 0.18)));
+        p.setBrush(builtin ? QBrush(t.surface) : QBrush(theme::blend(t.surface, ink, 0.18)));
         p.drawRoundedRect(g, 2.5, 2.5);
         break;
     case ObjectKind::Instance:
         p.setPen(QPen(t.edge, 1.3));
-        p.setBrush(blend(t.surface, t.edge, 0.35));
+        p.setBrush(theme::blend(t.surface, t.edge, 0.35));
         p.drawEllipse(g.adjusted(0.5, 0.5, -0.5, -0.5));
         break;
     case ObjectKind::Module: {
@@ -69,7 +50,7 @@ void draw_glyph(QPainter& p, const QRectF& r, int kind, bool builtin) {
         d.lineTo(g.left(), g.center().y());
         d.closeSubpath();
         p.setPen(QPen(t.edge, 1.3));
-        p.setBrush(blend(t.surface, t.edge, 0.35));
+        p.setBrush(theme::blend(t.surface, t.edge, 0.35));
         p.drawPath(d);
         break;
     }
@@ -83,7 +64,7 @@ void draw_glyph(QPainter& p, const QRectF& r, int kind, bool builtin) {
         body.arcTo(bottom, 180, 180);
         body.lineTo(g.right(), g.top() + h / 2);
         p.setPen(QPen(t.edge, 1.3));
-        p.setBrush(blend(t.surface, t.edge, 0.35));
+        p.setBrush(theme::blend(t.surface, t.edge, 0.35));
         p.drawPath(body);
         p.drawEllipse(top);
         break;
@@ -270,7 +251,7 @@ QAbstractItemModel* ModelTree::shown_model() const {
 
 void ModelTree::apply_theme() {
     const auto& t = theme::palette();
-    QPalette p = view_palette(palette());
+    QPalette p = theme::view_palette(palette());
     setPalette(p);
     setAutoFillBackground(true);
     view_->setPalette(p);
@@ -530,14 +511,7 @@ void ModelTree::changeEvent(QEvent* event) {
 }
 
 void ModelTree::render_to(QPainter& painter, const QRectF& target) {
-    QSizeF size = this->size();
-    if (size.isEmpty() || target.isEmpty()) return;
-    double s = std::min(target.width() / size.width(), target.height() / size.height());
-    painter.save();
-    painter.translate(target.topLeft());
-    painter.scale(s, s);
-    render(&painter, QPoint(), QRegion(), QWidget::DrawChildren | QWidget::DrawWindowBackground);
-    painter.restore();
+    theme::render_widget(*this, painter, target);
 }
 
 } // namespace ds

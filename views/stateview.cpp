@@ -19,37 +19,6 @@ namespace ds {
 
 namespace {
 
-constexpr int kPad = 8;
-
-QColor blend(const QColor& a, const QColor& b, double t) {
-    return QColor::fromRgbF(a.redF() * (1 - t) + b.redF() * t,
-                            a.greenF() * (1 - t) + b.greenF() * t,
-                            a.blueF() * (1 - t) + b.blueF() * t);
-}
-
-// Flat column headers, their text aligned with the cells' text.
-QString header_css() {
-    const auto& t = theme::palette();
-    return QStringLiteral("QHeaderView::section { background: %1; color: %2; border: none;"
-                          " border-bottom: 1px solid %3; padding: 4px %4px; }")
-        .arg(t.background.name(), t.muted.name(), t.border.name())
-        .arg(kPad);
-}
-
-QPalette view_palette(QPalette p) {
-    const auto& t = theme::palette();
-    p.setColor(QPalette::Base, t.surface);
-    p.setColor(QPalette::AlternateBase, t.background);
-    p.setColor(QPalette::Window, t.background);
-    p.setColor(QPalette::Button, t.background);
-    p.setColor(QPalette::ButtonText, t.muted);
-    p.setColor(QPalette::Text, t.text);
-    p.setColor(QPalette::WindowText, t.text);
-    p.setColor(QPalette::Highlight, blend(t.surface, t.border, 0.55));
-    p.setColor(QPalette::HighlightedText, t.text);
-    return p;
-}
-
 const QString kUnset = QStringLiteral("<unset>");
 
 // Background (flash, selection) from the style, then the text with even padding; slot rows get
@@ -62,7 +31,7 @@ class StateDelegate : public QStyledItemDelegate {
         QStyleOptionViewItem opt = option;
         initStyleOption(&opt, index);
         QFontMetrics fm(opt.font);
-        int w = fm.horizontalAdvance(opt.text) + 2 * kPad + 6; // slack: no ellipsis at the fit
+        int w = fm.horizontalAdvance(opt.text) + 2 * theme::kCellPadding + 6; // slack: no ellipsis at the fit
         if (index.column() == StateView::NameColumn && index.data(StateView::IsSlotRole).toBool())
             w += tag_width() + 8;
         return QSize(std::min(w, 520),
@@ -82,7 +51,7 @@ class StateDelegate : public QStyledItemDelegate {
             style->drawControl(QStyle::CE_ItemViewItem, &opt, p, w);
 
         p->save();
-        QRect r = option.rect.adjusted(kPad, 0, -kPad, 0);
+        QRect r = option.rect.adjusted(theme::kCellPadding, 0, -theme::kCellPadding, 0);
         bool slot =
             index.column() == StateView::NameColumn && index.data(StateView::IsSlotRole).toBool();
         int tag = slot ? tag_width() + 8 : 0;
@@ -292,13 +261,13 @@ QAbstractItemModel* StateView::model() const {
 
 void StateView::apply_theme() {
     const auto& t = theme::palette();
-    QPalette p = view_palette(palette());
+    QPalette p = theme::view_palette(palette());
     setPalette(p);
     setAutoFillBackground(true);
     view_->setPalette(p);
     view_->horizontalHeader()->setPalette(p);
     view_->horizontalHeader()->setFont(theme::ui_font());
-    view_->horizontalHeader()->setStyleSheet(header_css());
+    view_->horizontalHeader()->setStyleSheet(theme::header_css());
     view_->setFont(theme::code_font());
     view_->verticalHeader()->setDefaultSectionSize(
         std::max(QFontMetrics(theme::code_font()).height(),
@@ -441,14 +410,7 @@ void StateView::changeEvent(QEvent* event) {
 }
 
 void StateView::render_to(QPainter& painter, const QRectF& target) {
-    QSizeF size = this->size();
-    if (size.isEmpty() || target.isEmpty()) return;
-    double s = std::min(target.width() / size.width(), target.height() / size.height());
-    painter.save();
-    painter.translate(target.topLeft());
-    painter.scale(s, s);
-    render(&painter, QPoint(), QRegion(), QWidget::DrawChildren | QWidget::DrawWindowBackground);
-    painter.restore();
+    theme::render_widget(*this, painter, target);
 }
 
 } // namespace ds

@@ -5,6 +5,12 @@
 
 #include <QColor>
 #include <QFont>
+#include <QPalette>
+#include <QRectF>
+#include <QString>
+
+class QPainter;
+class QWidget;
 
 namespace ds::theme {
 
@@ -32,5 +38,14 @@ QFont code_font();
 QFont heading_font();
 double zoom();
 void set_zoom(double factor); // 0.5 .. 3.0
+
+// Shared by the item views (tree and tables).
+inline constexpr int kCellPadding = 8;
+QColor blend(const QColor& a, const QColor& b, double t); // a towards b by t in 0..1
+QPalette view_palette(QPalette p);                         // the theme's colours on a view
+QString header_css();                                      // flat column headers, aligned with cells
+
+// Draws a widget (with its children) scaled into target: the export path of widget views.
+void render_widget(QWidget& widget, QPainter& painter, const QRectF& target);
 
 } // namespace ds::theme
