@@ -49,10 +49,9 @@ inline QString loadError(const ds::LoadResult& r) {
     return qs(r.error_type) + QStringLiteral(": ") + qs(r.error_message);
 }
 
-// A loaded model and its session. Statements run on a large stack with the model's heap made
-// the current one: the heap is per thread (value.h current_heap), each run_with_large_stack is a
-// new thread, and Session::run does not make its World's heap current itself (without this, a
-// run on a thread other than the loading one allocates into a null heap and crashes).
+// A loaded model and its session. Statements run on a large stack (run_with_large_stack), as the
+// CLI and the window run them; objects find their World's heap through their types, so any
+// thread may run them.
 class Model {
   public:
     explicit Model(std::string_view json) : loaded_(load(json)) {}
