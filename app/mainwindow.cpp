@@ -152,7 +152,7 @@ void MainWindow::build_menus() {
     recent_menu_ = file->addMenu(tr("Open &Recent"));
     update_recent_menu();
     file->addAction(tr("&Reload"), QKeySequence(Qt::CTRL | Qt::Key_R), this, &MainWindow::reload);
-    file->addAction(tr("&Save model"), QKeySequence::Save, this, [this] { editor_->save(); });
+    file->addAction(editor_->save_action()); // one Save action: a second Ctrl+S would be ambiguous
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
