@@ -1,5 +1,6 @@
 // dunderscope: the window, or a subcommand of spec/cli.md (which need no display).
 #include "cli.h"
+#include "exportcommand.h"
 #include "mainwindow.h"
 
 #include <QApplication>
@@ -17,6 +18,9 @@ static const char* kUsage =
     "                    [--run STATEMENT]... [--size WxH]]\n"
     "       dunderscope check MODEL.json\n"
     "       dunderscope eval MODEL.json [--json] [--trace] [--script] [STATEMENT ...]\n"
+    "       dunderscope export MODEL.json --view mro|chain|dict|store|lesson [--target NAME] [--attr NAME]\n"
+    "                   [--op get|set|delete] [--run STATEMENT]... --format svg|png|pdf|dot|mermaid\n"
+    "                   [--scale N] -o FILE\n"
     "       dunderscope --version | --help\n";
 
 // The window: open a model, optionally apply statements and a selection, and with
@@ -95,6 +99,21 @@ int main(int argc, char** argv) {
         QStringList args = app.arguments();
         args.removeAt(1);
         return sub == "check" ? run_check(args) : run_eval(args);
+    }
+    if (sub == "export") {
+        // The views are widgets: a QApplication, always on the offscreen platform (no display
+        // needed, and the same fonts and resolution on every machine).
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+        // Qt's own chatter (the offscreen platform's notices) is not the command's output.
+        qInstallMessageHandler(
+            [](QtMsgType type, const QMessageLogContext&, const QString& message) {
+                if (type == QtCriticalMsg || type == QtFatalMsg)
+                    std::cerr << message.toStdString() << '\n';
+            });
+        QApplication app(argc, argv);
+        QStringList args = app.arguments();
+        args.removeAt(1);
+        return run_export(args);
     }
     return run_window(argc, argv);
 }

@@ -4,6 +4,7 @@
 #include "chainview.h"
 #include "console.h"
 #include "errorlist.h"
+#include "exportactions.h"
 #include "inspect.h"
 #include "modeleditor.h"
 #include "modeltree.h"
@@ -11,6 +12,7 @@
 #include "operations.h"
 #include "stateview.h"
 #include "theme.h"
+#include "tracequery.h"
 
 #include <QAction>
 #include <QApplication>
@@ -153,6 +155,9 @@ void MainWindow::build_menus() {
     update_recent_menu();
     file->addAction(tr("&Reload"), QKeySequence(Qt::CTRL | Qt::Key_R), this, &MainWindow::reload);
     file->addAction(editor_->save_action()); // one Save action: a second Ctrl+S would be ambiguous
+    file->addSeparator();
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    add_export_actions(*this, *file, *edit);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
@@ -393,19 +398,6 @@ void MainWindow::refresh_views() {
     refresh_chain();
 }
 
-// The events of the last statement's lookup of the selected object and attribute, if any.
-static std::vector<Event> lookup_subtree(const std::vector<Event>& trace, const std::string& object,
-                                         const std::string& name, const std::string& op) {
-    for (size_t i = 0; i < trace.size(); ++i) {
-        const Event& e = trace[i];
-        if (e.kind != EventKind::Lookup || e.name != name || e.op != op || e.object != object) continue;
-        std::vector<Event> out{e};
-        for (size_t j = i + 1; j < trace.size() && trace[j].depth > e.depth; ++j) out.push_back(trace[j]);
-        return out;
-    }
-    return {};
-}
-
 void MainWindow::refresh_chain() {
     if (!session_ || selected_attribute_.isEmpty()) {
         chain_->show_chain({}, {}, {});
@@ -417,9 +409,10 @@ void MainWindow::refresh_chain() {
     std::string name = selected_attribute_.toStdString(), op = selected_op_.toStdString();
     std::vector<Event> statics;
     run_with_large_stack([&] { statics = static_lookup(w, obj, name, op); });
-    std::vector<Event> dynamic = lookup_subtree(last_trace_, safe_repr(w, obj), name, op);
-    QString verb = selected_op_ == "get" ? "" : selected_op_ + " ";
-    chain_->show_chain(verb + selected_object_ + "." + selected_attribute_, statics, dynamic);
+    // The events of the last statement's lookup of the selected object and attribute, if any.
+    std::vector<Event> dynamic = lookup_events(last_trace_, safe_repr(w, obj), name, op);
+    chain_->show_chain(qs(lookup_title(selected_object_.toStdString(), name, op)), statics,
+                       dynamic);
 }
 
 // ---- running code -----------------------------------------------------------------------
@@ -431,22 +424,13 @@ StatementResult MainWindow::run_statement(const QString& statement) {
     console_->show_result(statement, r.ok, r.repr ? qs(*r.repr) : QString(), qs(r.error_type), qs(r.error_message),
                           qs(r.output));
     last_trace_ = r.trace;
-    // Follow the statement: show the chain of its first top-level lookup.
-    for (const Event& e : r.trace) {
-        if (e.kind != EventKind::Lookup || e.depth != 0) continue;
-        Value target;
-        for (const NamedObject& o : model_objects(session_->world()))
-            if (safe_repr(session_->world(), o.value) == e.object && target.empty()) {
-                target = o.value;
-                selected_object_ = qs(o.name);
-            }
-        if (!target.empty()) {
-            selected_attribute_ = qs(e.name);
-            selected_op_ = qs(e.op);
-            QSignalBlocker block(op_box_);
-            op_box_->setCurrentText(selected_op_);
-        }
-        break;
+    // Follow the statement: show the chain of its main (first top-level) lookup.
+    if (std::optional<MainLookup> main = main_lookup(session_->world(), r.trace)) {
+        selected_object_ = qs(main->target.name);
+        selected_attribute_ = qs(main->lookup.name);
+        selected_op_ = qs(main->lookup.op);
+        QSignalBlocker block(op_box_);
+        op_box_->setCurrentText(selected_op_);
     }
     refresh_objects();
     refresh_views();

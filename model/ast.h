@@ -80,6 +80,12 @@ struct Expr {
 struct Name : Expr {
     std::string id; // already mangled (_Class__x) when the parser was given a class name
     Name() : Expr(ExprKind::Name) {}
+
+    // Where the interpreter finds the name, worked out on first use (a Name always runs in
+    // the same scope): a local variable's index, or one of the values below.
+    static constexpr int kUnresolved = -3, kGlobal = -2, kOther = -1;
+    mutable int resolved = kUnresolved;
+    mutable size_t hash = 0; // str_hash(id), with resolved
 };
 
 struct Constant : Expr {

@@ -5,24 +5,35 @@
 
 namespace ds {
 
+// The special names looked up on every attribute access, hashed once (CPython interns them).
+static const size_t get_hash = str_hash("__get__");
+static const size_t set_hash = str_hash("__set__");
+static const size_t delete_hash = str_hash("__delete__");
+static const size_t getattribute_hash = str_hash("__getattribute__");
+static const size_t getattr_hash = str_hash("__getattr__");
+
 // ---- tracing helpers -------------------------------------------------------------------
 
 static void trace(World& w, Event e) {
     if (w.tracer) w.tracer->add(std::move(e));
 }
 
+static uintptr_t identity(const Value& obj) { return reinterpret_cast<uintptr_t>(obj.object()); }
+
+// Views, not strings: with tracing off a step costs one test and builds nothing.
 static void trace_step(World& w, const char* stage_name, const char* outcome,
-                       std::string owner = {}, std::string what = {}) {
+                       std::string_view owner = {}, std::string_view what = {}) {
     if (!w.tracer) return;
-    trace(w, Event{.kind = EventKind::Step, .stage = stage_name, .owner = std::move(owner),
-                   .what = std::move(what), .outcome = outcome});
+    trace(w, Event{.kind = EventKind::Step, .stage = stage_name, .owner = std::string(owner),
+                   .what = std::string(what), .outcome = outcome});
 }
 
 // _PyType_Lookup along type's MRO, recording each class checked when tracing.
-static Value lookup_traced(World& w, TypeObject* type, std::string_view name, TypeObject** where) {
-    if (!w.tracer) return type_lookup(type, name, where);
+// hash: str_hash(name), computed once per attribute access.
+static Value lookup_traced(World& w, TypeObject* type, std::string_view name, size_t hash, TypeObject** where) {
+    if (!w.tracer) return type_lookup(type, name, hash, where);
     for (const auto& cls : type->mro) {
-        Value* v = cls->dict->find_str(name);
+        Value* v = cls->dict->find_str(name, hash);
         trace(w, Event{.kind = EventKind::MroClass,
                        .name = std::string(name),
                        .owner = cls->name,
@@ -80,14 +91,14 @@ bool has_descr_get(World& w, const Value& descr) {
     TypeObject* t = type_of(w, descr);
     bool is_data;
     if (!t->heap) return builtin_descriptor_type(w, t, &is_data);
-    return !type_lookup(t, "__get__").empty();
+    return !type_lookup(t, "__get__", get_hash).empty();
 }
 
 bool is_data_descriptor(World& w, const Value& descr) {
     TypeObject* t = type_of(w, descr);
     bool is_data = false;
     if (!t->heap) return builtin_descriptor_type(w, t, &is_data) && is_data;
-    return !type_lookup(t, "__set__").empty() || !type_lookup(t, "__delete__").empty();
+    return !type_lookup(t, "__set__", set_hash).empty() || !type_lookup(t, "__delete__", delete_hash).empty();
 }
 
 bool has_descr_set(World& w, const Value& descr) { return is_data_descriptor(w, descr); }
@@ -109,12 +120,16 @@ Value descr_get(World& w, const Value& descr, const Value& obj, TypeObject* type
     if (w.static_mode) return descr;
     Tracer::Nest nest(w.tracer);
     TypeObject* t = type_of(w, descr);
-    if (t->heap) { // slot_tp_descr_get: a missing obj or type is passed as None
-        Value get = type_lookup(t, "__get__");
-        return call(w, get, {descr, obj.empty() ? Value::none() : obj, type ? Value(type) : Value::none()});
-    }
+    Value get = type_lookup(t, "__get__", get_hash);
+    Value instance = obj.empty() ? Value::none() : obj; // slot_tp_descr_get passes None
     Value type_value = type ? Value(type) : Value::none();
-    return call(w, type_lookup(t, "__get__"), {descr, obj.empty() ? Value::none() : obj, type_value});
+    // A builtin __get__ (property, function, slot...) is CPython's tp_descr_get slot: called
+    // directly, as the C code does, without a bound call through the method descriptor.
+    if (auto* builtin = get.as<MethodDescriptorObject>()) {
+        CallArgs args{{std::move(instance), std::move(type_value)}, {}};
+        return builtin->fn(w, descr, args);
+    }
+    return call(w, get, {descr, std::move(instance), std::move(type_value)});
 }
 
 void descr_set(World& w, const Value& descr, const Value& obj, const Value& value) {
@@ -130,20 +145,32 @@ void descr_set(World& w, const Value& descr, const Value& obj, const Value& valu
 
 // ---- instance dicts ---------------------------------------------------------------------
 
+void trace_dict_change(World& w, const DictObject* dict, const Value& key, const Value& value) {
+    if (!w.tracer || !dict->owner) return;
+    Value owner(dict->owner);
+    auto* name = key.as<StrObject>();
+    trace(w, Event{.kind = value.empty() ? EventKind::DictDelete : EventKind::DictWrite,
+                   .object = safe_repr(w, owner), .name = name ? name->text : safe_repr(w, key),
+                   .value = value.empty() ? "" : safe_repr(w, value), .object_id = identity(owner)});
+}
+
 DictObject* object_dict(World& w, const Value& obj) {
     Object* o = obj.object();
     if (!o) return nullptr;
-    if (auto* inst = dynamic_cast<InstanceObject*>(o)) {
-        if (!inst->dict && inst->type->has_dict) inst->dict = w.dict();
+    if (auto* inst = object_as<InstanceObject>(o)) {
+        if (!inst->dict && inst->type->has_dict) {
+            inst->dict = w.dict();
+            inst->dict->owner = inst;
+        }
         return inst->dict.get();
     }
-    if (auto* m = dynamic_cast<ModuleObject*>(o)) return m->dict.get();
-    if (auto* t = dynamic_cast<TypeObject*>(o)) return t->dict.get();
-    if (auto* f = dynamic_cast<FunctionObject*>(o)) {
+    if (auto* m = object_as<ModuleObject>(o)) return m->dict.get();
+    if (auto* t = object_as<TypeObject>(o)) return t->dict.get();
+    if (auto* f = object_as<FunctionObject>(o)) {
         if (!f->dict) f->dict = w.dict();
         return f->dict.get();
     }
-    if (auto* wr = dynamic_cast<WrapperObject*>(o)) {
+    if (auto* wr = object_as<WrapperObject>(o)) {
         if (!wr->dict) wr->dict = w.dict();
         return wr->dict.get();
     }
@@ -169,10 +196,11 @@ static bool honours_instance_descriptor(World& w, const TypeObject* tp, const Va
     return tp->pep549_instance_descriptors && type_of(w, v) == w.types.property;
 }
 
-Value object_getattribute(World& w, const Value& obj, std::string_view name) {
+Value object_getattribute(World& w, const Value& obj, std::string_view name, bool suppress) {
     TypeObject* tp = type_of(w, obj);
     TypeObject* owner = nullptr;
-    Value descr = lookup_traced(w, tp, name, &owner);
+    size_t hash = str_hash(name);
+    Value descr = lookup_traced(w, tp, name, hash, &owner);
     bool has_get = false;
     if (!descr.empty()) {
         has_get = has_descr_get(w, descr);
@@ -184,15 +212,15 @@ Value object_getattribute(World& w, const Value& obj, std::string_view name) {
     }
     trace_step(w, stage::DataDescriptor, "miss");
     if (DictObject* dict = object_dict(w, obj)) {
-        if (Value* v = dict->find_str(name)) {
+        if (Value* v = dict->find_str(name, hash)) {
             if (honours_instance_descriptor(w, tp, *v)) {
                 trace_step(w, stage::InstanceDescriptor, "hit", "", "property in the instance __dict__");
                 return descr_get(w, *v, obj, tp);
             }
             trace_step(w, dict_kind(obj), "hit");
             if (w.tracer)
-                trace(w, Event{.kind = EventKind::DictRead, .object = safe_repr(w, obj),
-                               .name = std::string(name), .outcome = "hit", .value = safe_repr(w, *v)});
+                trace(w, Event{.kind = EventKind::DictRead, .object = safe_repr(w, obj), .name = std::string(name),
+                               .outcome = "hit", .value = safe_repr(w, *v), .object_id = identity(obj)});
             trace_winner(w, obj, name, dict_kind(obj), nullptr);
             return *v;
         }
@@ -206,11 +234,12 @@ Value object_getattribute(World& w, const Value& obj, std::string_view name) {
         return descr_get(w, descr, obj, tp);
     }
     if (!descr.empty()) {
-        trace_step(w, stage::ClassAttribute, "hit", owner->name, descriptor_kind(w, descr));
+        if (w.tracer) trace_step(w, stage::ClassAttribute, "hit", owner->name, descriptor_kind(w, descr));
         trace_winner(w, obj, name, stage::ClassAttribute, owner);
         return descr;
     }
     trace_step(w, stage::ClassAttribute, "miss");
+    if (suppress) return {};
     raise_no_attribute(w, obj, name);
 }
 
@@ -219,7 +248,7 @@ Value object_getattribute(World& w, const Value& obj, std::string_view name) {
 void object_setattr(World& w, const Value& obj, std::string_view name, const Value& value) {
     TypeObject* tp = type_of(w, obj);
     TypeObject* owner = nullptr;
-    Value descr = lookup_traced(w, tp, name, &owner);
+    Value descr = lookup_traced(w, tp, name, str_hash(name), &owner);
     const char* descr_stage = value.empty() ? stage::Deleter : stage::Setter;
     if (!descr.empty() && has_descr_set(w, descr)) {
         trace_step(w, descr_stage, "hit", owner->name, "data descriptor");
@@ -252,14 +281,14 @@ void object_setattr(World& w, const Value& obj, std::string_view name, const Val
         }
         trace_step(w, dict_kind(obj), "hit");
         trace(w, Event{.kind = EventKind::DictDelete, .object = w.tracer ? safe_repr(w, obj) : "",
-                       .name = std::string(name)});
+                       .name = std::string(name), .object_id = identity(obj)});
         return;
     }
     trace_step(w, dict_kind(obj), "hit");
     trace_winner(w, obj, name, dict_kind(obj), nullptr);
     if (w.tracer)
         trace(w, Event{.kind = EventKind::DictWrite, .object = safe_repr(w, obj), .name = std::string(name),
-                       .value = w.static_mode ? "(the new value)" : safe_repr(w, value)});
+                       .value = w.static_mode ? "(the new value)" : safe_repr(w, value), .object_id = identity(obj)});
     if (!w.static_mode) dict->set(key, value);
 }
 
@@ -268,7 +297,8 @@ void object_setattr(World& w, const Value& obj, std::string_view name, const Val
 Value type_getattribute(World& w, TypeObject* type, std::string_view name) {
     TypeObject* metatype = type->type;
     TypeObject* meta_owner = nullptr;
-    Value meta_attribute = lookup_traced(w, metatype, name, &meta_owner);
+    size_t hash = str_hash(name);
+    Value meta_attribute = lookup_traced(w, metatype, name, hash, &meta_owner);
     bool meta_get = false;
     if (!meta_attribute.empty()) {
         meta_get = has_descr_get(w, meta_attribute);
@@ -279,9 +309,9 @@ Value type_getattribute(World& w, TypeObject* type, std::string_view name) {
     }
     trace_step(w, stage::MetaDataDescriptor, "miss");
     TypeObject* owner = nullptr;
-    Value attribute = lookup_traced(w, type, name, &owner);
+    Value attribute = lookup_traced(w, type, name, hash, &owner);
     if (!attribute.empty()) {
-        trace_step(w, stage::ClassMro, "hit", owner->name, descriptor_kind(w, attribute));
+        if (w.tracer) trace_step(w, stage::ClassMro, "hit", owner->name, descriptor_kind(w, attribute));
         if (has_descr_get(w, attribute)) return descr_get(w, attribute, Value(), type);
         return attribute;
     }
@@ -343,7 +373,7 @@ Value super_getattribute(World& w, SuperObject* su, std::string_view name) {
                            .outcome = res ? "found" : "absent"});
             if (!res) continue;
             Value found = *res;
-            trace_step(w, stage::ClassMro, "hit", mro[i]->name, descriptor_kind(w, found));
+            if (w.tracer) trace_step(w, stage::ClassMro, "hit", mro[i]->name, descriptor_kind(w, found));
             if (has_descr_get(w, found)) {
                 // Only pass obj for instance-mode super (CPython's SF #743627).
                 Value obj = su->obj.is(Value(starttype)) ? Value() : su->obj;
@@ -367,7 +397,7 @@ static const char* object_kind(const Value& obj) {
 static void trace_lookup(World& w, const char* op, const Value& obj, std::string_view name) {
     if (!w.tracer) return;
     trace(w, Event{.kind = EventKind::Lookup, .op = op, .object = safe_repr(w, obj),
-                   .object_kind = object_kind(obj), .name = std::string(name)});
+                   .object_kind = object_kind(obj), .name = std::string(name), .object_id = identity(obj)});
 }
 
 static Value builtin_getattribute(World& w, const Value& hook, const Value& obj, std::string_view name) {
@@ -384,14 +414,41 @@ static bool is_builtin_getattribute(World& w, const Value& hook) {
            hook.is(h.module_getattribute) || hook.is(h.super_getattribute);
 }
 
+// slot_tp_getattr_hook's second half: __getattr__ runs because __getattribute__ found nothing.
+static Value call_getattr_hook(World& w, const Value& obj, std::string_view name, TypeObject* tp,
+                               const Value& getattr_fn) {
+    trace_step(w, stage::Getattr, w.static_mode ? "runs code" : "hit", "", "__getattr__");
+    if (w.static_mode) return {};
+    Value result;
+    {
+        Tracer::Nest inner(w.tracer);
+        Value bound = has_descr_get(w, getattr_fn) ? descr_get(w, getattr_fn, obj, tp) : getattr_fn;
+        result = call(w, bound, {w.str(std::string(name))});
+    }
+    if (w.tracer) trace(w, Event{.kind = EventKind::Result, .name = std::string(name), .value = safe_repr(w, result)});
+    return result;
+}
+
 Value getattr(World& w, const Value& obj, std::string_view name) {
     trace_lookup(w, "get", obj, name);
     Tracer::Nest nest(w.tracer);
     TypeObject* tp = type_of(w, obj);
-    Value hook = type_lookup(tp, "__getattribute__");
+    Value hook = type_lookup(tp, "__getattribute__", getattribute_hash);
+    Value getattr_fn;
     try {
         Value result;
-        if (is_builtin_getattribute(w, hook)) {
+        bool missing = false;
+        if (hook.is(w.hooks.object_getattribute)) {
+            // As slot_tp_getattr_hook: the generic lookup reports a missing name by returning
+            // nothing (suppress), and __getattr__, when the class has one, runs without an
+            // exception being raised and caught.
+            result = object_getattribute(w, obj, name, /*suppress=*/true);
+            if (result.empty()) {
+                getattr_fn = type_lookup(tp, "__getattr__", getattr_hash);
+                if (getattr_fn.empty()) raise_no_attribute(w, obj, name); // as without suppress
+                missing = true;
+            }
+        } else if (is_builtin_getattribute(w, hook)) {
             result = builtin_getattribute(w, hook, obj, name);
         } else if (w.static_mode) { // show what object.__getattribute__ would find
             trace_step(w, stage::GetattributeOverride, "runs code", "", "user __getattribute__");
@@ -401,31 +458,40 @@ Value getattr(World& w, const Value& obj, std::string_view name) {
             Tracer::Nest inner(w.tracer);
             result = call(w, hook, {obj, w.str(std::string(name))});
         }
-        if (w.tracer)
-            trace(w, Event{.kind = EventKind::Result, .name = std::string(name),
-                           .value = result.empty() ? "(runs code)" : safe_repr(w, result)});
-        return result;
+        if (!missing) {
+            if (w.tracer)
+                trace(w, Event{.kind = EventKind::Result, .name = std::string(name),
+                               .value = result.empty() ? "(runs code)" : safe_repr(w, result)});
+            return result;
+        }
     } catch (PyError& e) {
         // slot_tp_getattr_hook: __getattr__ runs when __getattribute__ raised AttributeError.
         if (!isinstance(w, e.exc, w.types.AttributeError)) throw;
-        Value getattr_fn = type_lookup(tp, "__getattr__");
+        getattr_fn = type_lookup(tp, "__getattr__", getattr_hash);
         if (getattr_fn.empty()) {
             if (w.tracer)
                 trace(w, Event{.kind = EventKind::Exception, .name = std::string(name),
                                .message = "AttributeError: " + str(w, e.exc)});
             throw;
         }
-        trace_step(w, stage::Getattr, w.static_mode ? "runs code" : "hit", "", "__getattr__");
-        if (w.static_mode) return {};
-        Value result;
-        {
-            Tracer::Nest inner(w.tracer);
-            Value bound = has_descr_get(w, getattr_fn) ? descr_get(w, getattr_fn, obj, tp) : getattr_fn;
-            result = call(w, bound, {w.str(std::string(name))});
-        }
-        if (w.tracer) trace(w, Event{.kind = EventKind::Result, .name = std::string(name), .value = safe_repr(w, result)});
-        return result;
     }
+    // Outside the try: an AttributeError from __getattr__ itself propagates.
+    return call_getattr_hook(w, obj, name, tp, getattr_fn);
+}
+
+Value get_method(World& w, const Value& obj, std::string_view name, bool* unbound) {
+    *unbound = false;
+    TypeObject* tp = type_of(w, obj);
+    auto* inst = obj.as<InstanceObject>();
+    if (w.tracer || w.static_mode || !inst ||
+        !type_lookup(tp, "__getattribute__", getattribute_hash).is(w.hooks.object_getattribute))
+        return getattr(w, obj, name);
+    size_t hash = str_hash(name);
+    Value descr = type_lookup(tp, name, hash);
+    if (!descr.as<FunctionObject>() || (inst->dict && inst->dict->find_str(name, hash)))
+        return getattr(w, obj, name);
+    *unbound = true;
+    return descr;
 }
 
 Value getattr_or_empty(World& w, const Value& obj, std::string_view name) {

@@ -13,11 +13,17 @@ namespace ds {
 // override), then __getattr__ when that raised AttributeError.
 Value getattr(World& w, const Value& obj, std::string_view name);
 Value getattr_or_empty(World& w, const Value& obj, std::string_view name); // Empty on AttributeError
+// _PyObject_GetMethod, for a call obj.name(...): when the generic lookup would bind a function
+// found on the type (nothing in the instance __dict__ hides it), returns the function itself
+// and sets *unbound: the call passes obj first and no bound method is made. Otherwise (and
+// always while tracing, so that the events stay those of getattr) returns getattr(obj, name).
+Value get_method(World& w, const Value& obj, std::string_view name, bool* unbound);
 void setattr(World& w, const Value& obj, std::string_view name, const Value& value);
 void delattr(World& w, const Value& obj, std::string_view name);
 
 // The builtin implementations (object.__getattribute__ and friends).
-Value object_getattribute(World& w, const Value& obj, std::string_view name); // _PyObject_GenericGetAttrWithDict
+// _PyObject_GenericGetAttrWithDict; suppress: a missing name returns Empty instead of raising.
+Value object_getattribute(World& w, const Value& obj, std::string_view name, bool suppress = false);
 void object_setattr(World& w, const Value& obj, std::string_view name, const Value& value); // value Empty: delete
 Value type_getattribute(World& w, TypeObject* type, std::string_view name);           // type_getattro
 void type_setattr(World& w, TypeObject* type, std::string_view name, const Value& value); // type_setattro
@@ -34,6 +40,11 @@ void descr_set(World& w, const Value& descr, const Value& obj, const Value& valu
 // The __dict__ of an object that has one (instances, modules, functions, classes), created
 // on first use; nullptr when the object has none.
 DictObject* object_dict(World& w, const Value& obj);
+
+// A change made through an instance's __dict__ object itself (obj.__dict__[k] = v, del, pop,
+// setdefault), traced as a dict write or delete like one made by attribute assignment: caching
+// descriptors fill and invalidate their caches that way. value Empty: a delete.
+void trace_dict_change(World& w, const DictObject* dict, const Value& key, const Value& value);
 
 // Everything that defines `name` for `obj` without running any code (as
 // inspect.getattr_static sees it), in precedence order. For tracing and the views.

@@ -1,9 +1,10 @@
 #include "builtins.h"
 
 #include "attribute.h"
-#include "interpreter.h"
 #include "events.h"
+#include "interpreter.h"
 #include "operations.h"
+#include "store.h"
 #include "utf8.h"
 
 #include <algorithm>
@@ -644,10 +645,7 @@ static Value cached_property_get(World& w, const Value& self, CallArgs& args) {
                                        " instance does not support item assignment for caching " +
                                        repr(w, cp->attrname) + " property.");
     }
-    if (w.tracer)
-        w.tracer->add(Event{.kind = EventKind::DictWrite, .object = safe_repr(w, obj), .name = str(w, cp->attrname),
-                            .what = "cache fill", .value = safe_repr(w, v)});
-    return v;
+    return v; // the cache fill was traced by set_item, as a write into the instance __dict__
 }
 
 static Value cached_property_attrname(World&, const Value& v) {
@@ -882,6 +880,7 @@ static Value dict_pop(World& w, const Value& self, CallArgs& a) {
     if (Value* v = d->find(arg(a, 0), h)) {
         Value out = *v;
         d->erase(arg(a, 0), h);
+        trace_dict_change(w, d, arg(a, 0), Value());
         return out;
     }
     if (a.positional.size() > 1) return arg(a, 1);
@@ -894,6 +893,7 @@ static Value dict_setdefault(World& w, const Value& self, CallArgs& a) {
     if (Value* v = d->find(arg(a, 0), h)) return *v;
     Value v = a.positional.size() > 1 ? arg(a, 1) : none();
     d->set(arg(a, 0), h, v);
+    trace_dict_change(w, d, arg(a, 0), v);
     return v;
 }
 static Value dict_view(World& w, TypeObject* kind, DictObject* d) {
@@ -1134,6 +1134,8 @@ static Value b_hasattr(World& w, const Value&, CallArgs& a) {
 static std::vector<TypeObject*> class_info(World& w, const Value& v, const char* fname) {
     if (auto* t = v.as<TypeObject>()) return {t};
     if (auto* tup = v.as<TupleObject>()) {
+        RecursionGuard guard(w, std::string_view(fname) == "isinstance" ? " in __instancecheck__"
+                                                                        : " in __subclasscheck__");
         std::vector<TypeObject*> out;
         for (const Value& item : tup->items) {
             auto more = class_info(w, item, fname);

@@ -30,7 +30,6 @@ Value take_keyword(CallArgs& args, std::string_view name);
 // Parts installed by install_builtins (each in its own file).
 void install_str_methods(World& w);  // strings.cpp
 void install_json_module(World& w);  // jsonmodule.cpp
-void install_store_type(World& w);   // store.cpp
 
 // String formatting used by the interpreter (strings.cpp).
 std::string percent_format(World& w, const std::string& format, const Value& args); // str % args

@@ -1,6 +1,7 @@
 #include "dict.h"
 
 #include "objects.h"
+#include "type.h"
 
 #include <cmath>
 #include <functional>
@@ -100,9 +101,18 @@ Value* DictObject::find(const Value& key, size_t hash) {
     return ix < 0 ? nullptr : &entries_[ix].value;
 }
 
-Value* DictObject::find_str(std::string_view key) {
-    long ix = lookup_str_index(key, str_hash(key));
+Value* DictObject::find_str(std::string_view key, size_t hash) {
+    long ix = lookup_str_index(key, hash);
     return ix < 0 ? nullptr : &entries_[ix].value;
+}
+
+bool DictObject::replace_str(std::string_view key, size_t hash, Value value) {
+    long ix = lookup_str_index(key, hash);
+    if (ix < 0) return false;
+    ++version_;
+    if (type_cache_watched) type_cache_invalidate();
+    entries_[ix].value = std::move(value);
+    return true;
 }
 
 void DictObject::rebuild(size_t capacity) {
@@ -122,6 +132,7 @@ void DictObject::rebuild(size_t capacity) {
 
 void DictObject::set(const Value& key, size_t hash, Value value) {
     ++version_;
+    if (type_cache_watched) type_cache_invalidate();
     long ix = lookup_index(key, hash);
     if (ix >= 0) {
         entries_[ix].value = std::move(value);
@@ -145,6 +156,7 @@ bool DictObject::erase(const Value& key, size_t hash) {
     long ix = lookup_index(key, hash);
     if (ix < 0) return false;
     ++version_;
+    if (type_cache_watched) type_cache_invalidate();
     // The slot in indices_ keeps pointing at the dead entry (a tombstone) so probing goes on.
     Entry& e = entries_[ix];
     Value old_key = std::move(e.key);
@@ -156,6 +168,7 @@ bool DictObject::erase(const Value& key, size_t hash) {
 
 void DictObject::clear() {
     ++version_;
+    if (type_cache_watched) type_cache_invalidate();
     entries_.clear();
     indices_.clear();
     used_ = 0;

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,8 @@ struct Event {
     std::string outcome;    // Step: hit, miss, skipped; StoreCall: hit, miss, write, delete, failure
     std::string value;      // repr of a value (result, stored value, printed text)
     std::string message;    // exception "Type: message"
+    uintptr_t object_id = 0; // Lookup and dict events: the object's identity, so views can name
+                             // it (model_objects); never dereferenced, not part of the JSON
 };
 
 // Precedence stage names (instances, classes, modules), in CPython's order.

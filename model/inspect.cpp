@@ -117,9 +117,36 @@ std::vector<AttributeRow> attribute_table(World& w, const Value& obj, bool inclu
             if (i == 0) row.winner = d;
             else row.losers.push_back(d);
         }
+        row.store = backing_store(candidates[0].value);
         rows.push_back(std::move(row));
     }
     return rows;
+}
+
+std::vector<StoreState> store_states(World& w) {
+    std::vector<StoreState> out;
+    for (const NamedObject& o : model_objects(w)) {
+        auto* s = o.value.as<StoreObject>();
+        if (!s) continue;
+        StoreState state{s->name, s->latency_ms, s->down, s->fail_keys, {}, s->counters};
+        s->data->for_each([&](const Value& k, const Value& v) {
+            state.entries.push_back({k.as<StrObject>() ? k.as<StrObject>()->text : safe_repr(w, k), safe_repr(w, v)});
+        });
+        std::sort(state.entries.begin(), state.entries.end(),
+                  [](const StoreEntry& a, const StoreEntry& b) { return a.key < b.key; });
+        out.push_back(std::move(state));
+    }
+    return out;
+}
+
+std::string backing_store(const Value& value) {
+    auto* inst = value.as<InstanceObject>();
+    if (!inst || !inst->dict) return "";
+    std::string store;
+    inst->dict->for_each([&](const Value&, const Value& v) {
+        if (auto* s = v.as<StoreObject>(); s && store.empty()) store = s->name;
+    });
+    return store;
 }
 
 std::vector<Event> static_lookup(World& w, const Value& obj, const std::string& name, const std::string& op) {

@@ -74,12 +74,36 @@ struct AttributeDefinition {
 struct AttributeRow {
     std::string name;
     AttributeDefinition winner;
+    std::string store; // the store behind the winner (a descriptor that holds one), or ""
     std::vector<AttributeDefinition> losers; // in precedence order
 };
 
 // Every name visible through obj (an instance, class or module), sorted by name; names defined
 // only by `object` are left out unless include_object is set.
 std::vector<AttributeRow> attribute_table(World& w, const Value& obj, bool include_object = false);
+
+// ---- stores -------------------------------------------------------------------------------
+
+struct StoreEntry {
+    std::string key;
+    std::string repr; // repr of the stored text
+};
+
+struct StoreState {
+    std::string name;
+    double latency_ms = 0;
+    bool down = false;
+    std::vector<std::string> fail_keys;
+    std::vector<StoreEntry> entries; // sorted by key, as keys() lists them
+    StoreObject::Counters counters;
+};
+
+// The model's stores in definition order.
+std::vector<StoreState> store_states(World& w);
+
+// The store behind a class attribute: the name of a store held in the __dict__ of `value`
+// (a descriptor instance such as the seed's ExternalField), or "". Hidden I/O made visible.
+std::string backing_store(const Value& value);
 
 // ---- the static precedence chain ---------------------------------------------------------
 

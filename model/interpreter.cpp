@@ -19,7 +19,10 @@ struct Interpreter::Frame {
     DictObject* globals = nullptr;
     FunctionObject* function = nullptr; // the running function
     Ref<CellObject> class_cell;         // __class__ for functions defined here
-    std::string qualname_prefix;        // for functions defined here: "C.m.<locals>."
+    std::string qualname_prefix;        // for functions defined here in a class body or comprehension
+    // The __qualname__ prefix of functions defined here: "C.m.<locals>." in a function (made
+    // only when a def runs, not on every call).
+    std::string prefix_for_defs() const { return function ? function->qualname + ".<locals>." : qualname_prefix; }
     Value return_value;
     Frame* caller = nullptr;
 };
@@ -89,6 +92,47 @@ Value Interpreter::load_name(const std::string& id, Frame& f) {
     if (Value* v = f.globals->find_str(id)) return *v;
     if (Value* v = w_.builtins->find_str(id)) return *v;
     w_.raise(w_.types.NameError, "name '" + id + "' is not defined");
+}
+
+// Where a Name node's variable lives, worked out once (see ast::Name::resolved).
+int Interpreter::resolve(const Name& n, const Frame& f) {
+    if (n.resolved != Name::kUnresolved) return n.resolved;
+    n.hash = str_hash(n.id);
+    if (f.class_ns) {
+        n.resolved = Name::kOther;
+    } else if (!f.scope || contains_name(f.scope->globals_declared, n.id)) {
+        n.resolved = Name::kGlobal;
+    } else if (int i = local_index(f.scope, n.id); i >= 0) {
+        n.resolved = i;
+    } else {
+        bool general = n.id == "__class__" || contains_name(f.scope->freevars, n.id);
+        n.resolved = general ? Name::kOther : Name::kGlobal;
+    }
+    return n.resolved;
+}
+
+// A local by index, a global by the kept hash; the general path for the rest and the errors.
+Value Interpreter::load_name(const Name& n, Frame& f) {
+    int where = resolve(n, f);
+    if (where >= 0) {
+        if (const Value& v = f.vars->locals[where]; !v.empty()) return v;
+    } else if (where == Name::kGlobal) {
+        if (Value* v = f.globals->find_str(n.id, n.hash)) return *v;
+        if (Value* v = w_.builtins->find_str(n.id, n.hash)) return *v;
+    }
+    return load_name(n.id, f);
+}
+
+// As load_name(const Name&): an existing global is assigned without making a key object.
+void Interpreter::store_name(const Name& n, const Value& v, Frame& f) {
+    int where = resolve(n, f);
+    if (where >= 0) {
+        f.vars->locals[where] = v;
+    } else if (where == Name::kGlobal) {
+        if (!f.globals->replace_str(n.id, n.hash, v)) f.globals->set(w_.str(n.id), n.hash, v);
+    } else {
+        store_name(n.id, v, f);
+    }
 }
 
 void Interpreter::store_name(const std::string& id, const Value& v, Frame& f) {
@@ -172,7 +216,7 @@ Value Interpreter::make_closure(const std::shared_ptr<FunctionDef>& def, Frame& 
     auto fn = make<FunctionObject>(w_.types.function);
     fn->def = def;
     fn->name = def->name;
-    fn->qualname = f.qualname_prefix + def->name;
+    fn->qualname = f.prefix_for_defs() + def->name;
     fn->globals = Ref<DictObject>(f.globals);
     fn->closure = Ref<FrameObject>(f.vars);
     if (def->uses_class_cell) fn->class_cell = f.class_cell;
@@ -297,7 +341,7 @@ Value Interpreter::call_function(FunctionObject* fn, CallArgs& args) {
         ~DepthGuard() { --d; }
     } guard{w_.call_depth};
     const FunctionDef& def = *fn->def;
-    auto vars = make<FrameObject>(w_.types.frame, &def, fn->closure, def.locals.size());
+    Ref<FrameObject> vars = new_frame(&def, fn->closure, def.locals.size());
     bind_arguments(fn, args, vars->locals);
     Frame f;
     f.scope = &def;
@@ -305,14 +349,34 @@ Value Interpreter::call_function(FunctionObject* fn, CallArgs& args) {
     f.globals = fn->globals.get();
     f.function = fn;
     f.class_cell = fn->class_cell;
-    f.qualname_prefix = fn->qualname + ".<locals>.";
     f.caller = current_;
     Restore<Frame*> restore(current_, &f);
     if (w_.tracer) w_.tracer->add(Event{.kind = EventKind::Call, .object = fn->qualname});
     Tracer::Nest nest(w_.tracer);
     Flow flow = exec_block(def.body, f);
-    if (flow == Flow::Return) return f.return_value;
-    return Value::none();
+    Value result = flow == Flow::Return ? std::move(f.return_value) : Value::none();
+    recycle_frame(std::move(vars));
+    return result;
+}
+
+// Frames of finished calls that nothing kept (no closure) are reused, as CPython reuses frame
+// memory: a call then allocates nothing for its variables.
+Ref<FrameObject> Interpreter::new_frame(const ScopeInfo* scope, const Ref<FrameObject>& parent, size_t nlocals) {
+    if (spare_frames_.empty()) return make<FrameObject>(w_.types.frame, scope, parent, nlocals);
+    Ref<FrameObject> frame = std::move(spare_frames_.back());
+    spare_frames_.pop_back();
+    frame->scope = scope;
+    frame->parent = parent;
+    frame->locals.resize(nlocals); // all Empty: recycle_frame cleared them
+    return frame;
+}
+
+void Interpreter::recycle_frame(Ref<FrameObject> frame) {
+    constexpr size_t kSpareFrames = 32;
+    if (frame->refcount != 1 || spare_frames_.size() >= kSpareFrames) return; // kept by a closure
+    frame->locals.clear();
+    frame->parent = nullptr;
+    spare_frames_.push_back(std::move(frame));
 }
 
 Value Interpreter::locals() {
@@ -383,8 +447,8 @@ Interpreter::Flow Interpreter::exec(const Stmt& s, Frame& f) {
             return binary_op(w_, to_binary(a.op), old, rhs);
         };
         if (t.kind == ExprKind::Name) {
-            const auto& id = t.as<Name>().id;
-            store_name(id, combine(load_name(id, f)), f);
+            const auto& n = t.as<Name>();
+            store_name(n, combine(load_name(n, f)), f);
         } else if (t.kind == ExprKind::Attribute) {
             const auto& at = t.as<Attribute>();
             Value obj = eval(*at.value, f);
@@ -584,7 +648,7 @@ void Interpreter::raise_exception(const Value& exc_or_type, const Value& cause, 
 
 void Interpreter::assign(const Expr& target, const Value& value, Frame& f) {
     switch (target.kind) {
-    case ExprKind::Name: store_name(target.as<Name>().id, value, f); return;
+    case ExprKind::Name: store_name(target.as<Name>(), value, f); return;
     case ExprKind::Attribute: {
         const auto& a = target.as<Attribute>();
         setattr(w_, eval(*a.value, f), a.attr, value);
@@ -683,8 +747,17 @@ std::string Interpreter::function_description(const Value& func) {
 }
 
 Value Interpreter::eval_call(const Call& c, Frame& f) {
-    Value func = eval(*c.func, f);
+    Value func;
     CallArgs args;
+    if (c.func->kind == ExprKind::Attribute) { // obj.name(...): CPython's LOAD_METHOD
+        const auto& a = c.func->as<Attribute>();
+        Value obj = eval(*a.value, f);
+        bool unbound = false;
+        func = get_method(w_, obj, a.attr, &unbound);
+        if (unbound) args.positional.push_back(std::move(obj));
+    } else {
+        func = eval(*c.func, f);
+    }
     for (const ExprPtr& a : c.args) {
         if (a->kind == ExprKind::Starred) {
             Value seq = eval(*a->as<Starred>().value, f);
@@ -764,7 +837,7 @@ Value Interpreter::eval_comprehension(const Comp& c, Frame& f) {
     inner.globals = f.globals;
     inner.function = nullptr;
     inner.class_cell = f.class_cell;
-    inner.qualname_prefix = f.qualname_prefix;
+    inner.qualname_prefix = f.prefix_for_defs();
     inner.caller = &f;
     Value first_iter = eval(*c.generators[0].iter, f); // evaluated in the enclosing scope
     Restore<Frame*> restore(current_, &inner);
@@ -847,7 +920,7 @@ Value Interpreter::eval_subscript(const Subscript& s, Frame& f) {
 
 Value Interpreter::eval(const Expr& e, Frame& f) {
     switch (e.kind) {
-    case ExprKind::Name: return load_name(e.as<Name>().id, f);
+    case ExprKind::Name: return load_name(e.as<Name>(), f);
     case ExprKind::Constant:
         switch (e.as<Constant>().value) {
         case ConstantKind::None: return Value::none();

@@ -60,11 +60,16 @@ class Interpreter {
     void delete_target(const ast::Expr& target, Frame& f);
     Value load_name(const std::string& id, Frame& f);
     void store_name(const std::string& id, const Value& v, Frame& f);
+    Value load_name(const ast::Name& n, Frame& f); // the fast paths
+    void store_name(const ast::Name& n, const Value& v, Frame& f);
+    int resolve(const ast::Name& n, const Frame& f);
     void delete_name(const std::string& id, Frame& f);
     Value* free_variable(const std::string& id, Frame& f);
     int local_index(const ast::ScopeInfo* scope, const std::string& id);
 
     void bind_arguments(FunctionObject* fn, CallArgs& args, std::vector<Value>& locals);
+    Ref<FrameObject> new_frame(const ast::ScopeInfo* scope, const Ref<FrameObject>& parent, size_t nlocals);
+    void recycle_frame(Ref<FrameObject> frame);
     [[noreturn]] void raise_exception(const Value& exc_or_type, const Value& cause, bool has_cause);
     Value make_exception(const Value& exc_or_type);
     void count_step();
@@ -73,6 +78,7 @@ class Interpreter {
     Frame* current_ = nullptr;
     std::vector<Value> handled_; // exceptions being handled (for bare `raise`)
     std::unordered_map<const ast::ScopeInfo*, std::unordered_map<std::string, int>> slots_;
+    std::vector<Ref<FrameObject>> spare_frames_; // finished calls' frames, for reuse
 };
 
 } // namespace ds

@@ -571,6 +571,81 @@ ModelError whole_file_error(const std::string& file, std::string message, JsonPo
     return ModelError{file, SourcePlace{"", at.line, at.column}, 0, 0, std::move(message)};
 }
 
+// Builds the ordered_json that J::parse builds, in time linear in the text. J::parse inserts
+// every key of an object with ordered_map's linear search for a duplicate: 100,000 keys took
+// seconds, and a 256 MiB file of small keys would take hours. Here a key is appended, and
+// looked up (in a hash map) only when its object already has it: a duplicated key (an error
+// the index reports) keeps ordered_json's rule, its first slot and the last value.
+class OrderedJsonBuilder {
+  public:
+    explicit OrderedJsonBuilder(J& root) : root_(root) {}
+
+    bool null() { return put(nullptr); }
+    bool boolean(bool b) { return put(b); }
+    bool number_integer(J::number_integer_t v) { return put(v); }
+    bool number_unsigned(J::number_unsigned_t v) { return put(v); }
+    bool number_float(J::number_float_t v, const J::string_t&) { return put(v); }
+    bool string(J::string_t& v) { return put(std::move(v)); }
+    bool binary(J::binary_t& v) { return put(J::binary(std::move(v))); }
+    bool start_object(std::size_t) { return open(J::object()); }
+    bool key(J::string_t& k) {
+        key_ = std::move(k);
+        return true;
+    }
+    bool end_object() { return close(); }
+    bool start_array(std::size_t) { return open(J::array()); }
+    bool end_array() { return close(); }
+    template <class Exception>
+    bool parse_error(std::size_t, const std::string&, const Exception& e) {
+        throw e;
+    }
+
+  private:
+    struct Open {
+        J* value;
+        std::unordered_map<std::string, size_t> slots; // an object's keys
+    };
+
+    // Stores `v` where the parser is (the root, the next array item, or the current key) and
+    // returns where it went. Only the innermost open container grows, so pointers to the
+    // outer ones stay valid.
+    J* place(J v) {
+        if (open_.empty()) {
+            root_ = std::move(v);
+            return &root_;
+        }
+        Open& top = open_.back();
+        if (top.value->is_array()) {
+            auto& items = top.value->get_ref<J::array_t&>();
+            items.push_back(std::move(v));
+            return &items.back();
+        }
+        // The vector under ordered_map: its own operator[] and emplace are the linear search.
+        auto& members = static_cast<J::object_t::Container&>(top.value->get_ref<J::object_t&>());
+        auto [slot, fresh] = top.slots.try_emplace(key_, members.size());
+        if (fresh) members.emplace_back(key_, J());
+        J& member = members[slot->second].second;
+        member = std::move(v);
+        return &member;
+    }
+    bool put(J v) {
+        place(std::move(v));
+        return true;
+    }
+    bool open(J container) {
+        open_.push_back(Open{place(std::move(container)), {}});
+        return true;
+    }
+    bool close() {
+        open_.pop_back();
+        return true;
+    }
+
+    J& root_;
+    std::vector<Open> open_;
+    std::string key_;
+};
+
 // When nlohmann refuses a text that the scanner accepted (it should not happen).
 ModelError from_nlohmann(const std::string& file, std::string_view text, const std::exception& e) {
     std::string what = e.what();
@@ -602,7 +677,8 @@ ParsedModel parse_model(std::string_view text, const std::string& file) {
         }
         J root;
         try {
-            root = J::parse(text.begin(), text.end());
+            OrderedJsonBuilder builder(root);
+            J::sax_parse(text.begin(), text.end(), &builder);
         } catch (const nlohmann::json::exception& e) {
             result.errors.push_back(from_nlohmann(file, text, e));
             return result;

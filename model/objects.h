@@ -21,19 +21,19 @@ struct ScopeInfo;
 
 class World;
 
-struct StrObject : Object {
+struct StrObject final : Object {
     StrObject(TypeObject* t, std::string s) : Object(t), text(std::move(s)) {}
     std::string text; // UTF-8
     mutable size_t hash = 0;
     mutable bool hashed = false;
 };
 
-struct TupleObject : Object {
+struct TupleObject final : Object {
     TupleObject(TypeObject* t, std::vector<Value> v) : Object(t), items(std::move(v)) {}
     std::vector<Value> items;
 };
 
-struct ListObject : Object {
+struct ListObject final : Object {
     ListObject(TypeObject* t, std::vector<Value> v = {}) : Object(t), items(std::move(v)) {}
     std::vector<Value> items;
 };
@@ -52,7 +52,7 @@ using NativeFunction = Value (*)(World&, const Value& self, CallArgs& args);
 
 // A builtin function; bound to `self` when it is a method of a builtin object
 // (`[].append`, `store.get`), as CPython's builtin_function_or_method.
-struct BuiltinFunctionObject : Object {
+struct BuiltinFunctionObject final : Object {
     BuiltinFunctionObject(TypeObject* t, std::string n, NativeFunction f, Value s = {})
         : Object(t), name(std::move(n)), fn(f), self(std::move(s)) {}
     std::string name;
@@ -62,7 +62,7 @@ struct BuiltinFunctionObject : Object {
 
 // A method of a builtin type as found in the type's __dict__ (`list.append`,
 // `object.__init__`): CPython's method_descriptor / wrapper_descriptor.
-struct MethodDescriptorObject : Object {
+struct MethodDescriptorObject final : Object {
     MethodDescriptorObject(TypeObject* t, std::string n, NativeFunction f, TypeObject* owner,
                            bool is_slot_wrapper)
         : Object(t), name(std::move(n)), fn(f), owner(owner), slot_wrapper(is_slot_wrapper) {}
@@ -76,7 +76,7 @@ struct MethodDescriptorObject : Object {
 // CPython's getset_descriptor / member_descriptor for builtin fields.
 using NativeGetter = Value (*)(World&, const Value& obj);
 using NativeSetter = void (*)(World&, const Value& obj, const Value& value); // Empty = delete
-struct GetSetDescriptorObject : Object {
+struct GetSetDescriptorObject final : Object {
     GetSetDescriptorObject(TypeObject* t, std::string n, TypeObject* owner, NativeGetter g,
                            NativeSetter s, bool member)
         : Object(t), name(std::move(n)), owner(owner), get(g), set(s), is_member(member) {}
@@ -88,7 +88,7 @@ struct GetSetDescriptorObject : Object {
 };
 
 // A `__slots__` entry: member descriptor storing into the instance's slot vector.
-struct SlotDescriptorObject : Object {
+struct SlotDescriptorObject final : Object {
     SlotDescriptorObject(TypeObject* t, std::string n, TypeObject* owner, size_t index)
         : Object(t), name(std::move(n)), owner(owner), index(index) {}
     std::string name;
@@ -97,7 +97,7 @@ struct SlotDescriptorObject : Object {
 };
 
 // A call frame's variables. Heap-allocated so that closures can keep them alive.
-struct FrameObject : Object {
+struct FrameObject final : Object {
     FrameObject(TypeObject* t, const ast::ScopeInfo* s, Ref<FrameObject> p, size_t nlocals)
         : Object(t), scope(s), parent(std::move(p)), locals(nlocals) {}
     const ast::ScopeInfo* scope; // code is never freed before its World (World::keep)
@@ -107,12 +107,12 @@ struct FrameObject : Object {
 
 // The __class__ cell of a class body: filled by type.__new__ with the new class, read by
 // zero-argument super() in the functions that body defined.
-struct CellObject : Object {
+struct CellObject final : Object {
     CellObject(TypeObject* t) : Object(t) {}
     Value contents; // Empty until the class exists
 };
 
-struct FunctionObject : Object {
+struct FunctionObject final : Object {
     FunctionObject(TypeObject* t) : Object(t) {}
     std::shared_ptr<const ast::FunctionDef> def;
     std::string name;
@@ -127,35 +127,36 @@ struct FunctionObject : Object {
     Value doc;
 };
 
-struct MethodObject : Object { // a bound method
+struct MethodObject final : Object { // a bound method
     MethodObject(TypeObject* t, Value f, Value s)
         : Object(t), function(std::move(f)), self(std::move(s)) {}
     Value function;
     Value self;
 };
 
-struct PropertyObject : Object {
+struct PropertyObject final : Object {
     PropertyObject(TypeObject* t) : Object(t) {}
     Value fget, fset, fdel, doc; // None when absent
     Value name;                  // set by __set_name__ (3.11 error messages use it)
 };
 
 // classmethod, staticmethod and functools.cached_property wrap one callable.
-struct WrapperObject : Object {
+struct WrapperObject final : Object {
     WrapperObject(TypeObject* t, Value f) : Object(t), function(std::move(f)) {}
     Value function;
     Value attrname; // cached_property: the name given by __set_name__
     Ref<DictObject> dict;
 };
 
-struct ModuleObject : Object {
+struct ModuleObject final : Object {
     ModuleObject(TypeObject* t, Ref<DictObject> d) : Object(t), dict(std::move(d)) {}
     Ref<DictObject> dict;
 };
 
 // An instance of a user-defined class, an exception, or a store.
-struct InstanceObject : Object {
+struct InstanceObject final : Object {
     InstanceObject(TypeObject* t);
+    ~InstanceObject() override;
     Ref<DictObject> dict;     // null when the class has no __dict__ (all __slots__)
     std::vector<Value> slot_values; // __slots__ values (Empty = unset)
     Value args;               // BaseException.args (a tuple) for exceptions
@@ -163,7 +164,7 @@ struct InstanceObject : Object {
     bool suppress_context = false;
 };
 
-struct SuperObject : Object {
+struct SuperObject final : Object {
     SuperObject(TypeObject* t, Ref<TypeObject> ty, Value o, Ref<TypeObject> ot); // in type.cpp
     ~SuperObject() override;
     Ref<TypeObject> type_; // super(type_, obj)
@@ -171,12 +172,12 @@ struct SuperObject : Object {
     Ref<TypeObject> obj_type;
 };
 
-struct MappingProxyObject : Object {
+struct MappingProxyObject final : Object {
     MappingProxyObject(TypeObject* t, Ref<DictObject> d) : Object(t), dict(std::move(d)) {}
     Ref<DictObject> dict;
 };
 
-struct RangeObject : Object {
+struct RangeObject final : Object {
     RangeObject(TypeObject* t, int64_t a, int64_t b, int64_t s)
         : Object(t), start(a), stop(b), step(s) {}
     int64_t start, stop, step;
@@ -184,7 +185,7 @@ struct RangeObject : Object {
 };
 
 // An iterator over a snapshot of values (lists, tuples, dict views, strings) or a range.
-struct IteratorObject : Object {
+struct IteratorObject final : Object {
     IteratorObject(TypeObject* t) : Object(t) {}
     Value source;             // list or tuple iterated live
     std::vector<Value> items; // snapshot, when source is Empty
@@ -194,7 +195,7 @@ struct IteratorObject : Object {
 };
 
 // A mock external key-value store (the spec's MemoryStore).
-struct StoreObject : Object {
+struct StoreObject final : Object {
     StoreObject(TypeObject* t) : Object(t) {}
     std::string name;
     Ref<DictObject> data;

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <optional>
 #include <unordered_set>
 
 namespace ds {
@@ -137,18 +138,18 @@ static std::string builtin_repr(World& w, const Value& v, std::string (*item_rep
     case Value::Tag::Object: break;
     }
     Object* o = v.object();
-    if (auto* s = dynamic_cast<StrObject*>(o)) return quote_string(s->text);
+    if (auto* s = object_as<StrObject>(o)) return quote_string(s->text);
     ReprGuard guard(o);
-    if (auto* l = dynamic_cast<ListObject*>(o)) {
+    if (auto* l = object_as<ListObject>(o)) {
         if (guard.recursive()) return "[...]";
         return "[" + join_reprs(w, l->items, item_repr) + "]";
     }
-    if (auto* t = dynamic_cast<TupleObject*>(o)) {
+    if (auto* t = object_as<TupleObject>(o)) {
         if (guard.recursive()) return "(...)";
         if (t->items.size() == 1) return "(" + item_repr(w, t->items[0]) + ",)";
         return "(" + join_reprs(w, t->items, item_repr) + ")";
     }
-    if (auto* d = dynamic_cast<DictObject*>(o)) {
+    if (auto* d = object_as<DictObject>(o)) {
         if (guard.recursive()) return "{...}";
         std::string out = "{";
         bool first = true;
@@ -159,60 +160,71 @@ static std::string builtin_repr(World& w, const Value& v, std::string (*item_rep
         });
         return out + "}";
     }
-    if (auto* t = dynamic_cast<TypeObject*>(o)) return "<class '" + t->repr_name() + "'>";
-    if (auto* f = dynamic_cast<FunctionObject*>(o)) return "<function " + f->qualname + ">";
-    if (auto* m = dynamic_cast<MethodObject*>(o)) {
+    if (auto* t = object_as<TypeObject>(o)) return "<class '" + t->repr_name() + "'>";
+    if (auto* f = object_as<FunctionObject>(o)) return "<function " + f->qualname + ">";
+    if (auto* m = object_as<MethodObject>(o)) {
         std::string fname = "?";
         if (auto* f = m->function.as<FunctionObject>()) fname = f->qualname;
         else if (auto* b = m->function.as<BuiltinFunctionObject>()) fname = b->name;
         return "<bound method " + fname + " of " + item_repr(w, m->self) + ">";
     }
-    if (auto* b = dynamic_cast<BuiltinFunctionObject*>(o)) {
+    if (auto* b = object_as<BuiltinFunctionObject>(o)) {
         if (b->self.empty() || b->self.as<ModuleObject>()) return "<built-in function " + b->name + ">";
         return "<built-in method " + b->name + " of " + type_name(w, b->self) + " object>";
     }
-    if (auto* md = dynamic_cast<MethodDescriptorObject*>(o))
+    if (auto* md = object_as<MethodDescriptorObject>(o))
         return std::string(md->slot_wrapper ? "<slot wrapper '" : "<method '") + md->name + "' of '" +
                md->owner->name + "' objects>";
-    if (auto* gs = dynamic_cast<GetSetDescriptorObject*>(o))
+    if (auto* gs = object_as<GetSetDescriptorObject>(o))
         return std::string(gs->is_member ? "<member '" : "<attribute '") + gs->name + "' of '" +
                gs->owner->name + "' objects>";
-    if (auto* sd = dynamic_cast<SlotDescriptorObject*>(o))
+    if (auto* sd = object_as<SlotDescriptorObject>(o))
         return "<member '" + sd->name + "' of '" + sd->owner->name + "' objects>";
-    if (auto* wr = dynamic_cast<WrapperObject*>(o)) {
+    if (auto* wr = object_as<WrapperObject>(o)) {
         if (o->type == w.types.classmethod) return "<classmethod(" + item_repr(w, wr->function) + ")>";
         if (o->type == w.types.staticmethod) return "<staticmethod(" + item_repr(w, wr->function) + ")>";
         return default_object_repr(w, v);
     }
-    if (auto* m = dynamic_cast<ModuleObject*>(o)) return "<module '" + module_name(m) + "'>";
-    if (auto* su = dynamic_cast<SuperObject*>(o)) {
+    if (auto* m = object_as<ModuleObject>(o)) return "<module '" + module_name(m) + "'>";
+    if (auto* su = object_as<SuperObject>(o)) {
         std::string obj = su->obj.empty() ? "NULL" : "<" + type_name(w, su->obj) + " object>";
         return "<super: <class '" + su->type_->name + "'>, " + obj + ">";
     }
-    if (auto* mp = dynamic_cast<MappingProxyObject*>(o))
+    if (auto* mp = object_as<MappingProxyObject>(o))
         return "mappingproxy(" + builtin_repr(w, Value(mp->dict.get()), item_repr) + ")";
-    if (auto* r = dynamic_cast<RangeObject*>(o)) {
+    if (auto* r = object_as<RangeObject>(o)) {
         std::string out = "range(" + std::to_string(r->start) + ", " + std::to_string(r->stop);
         if (r->step != 1) out += ", " + std::to_string(r->step);
         return out + ")";
     }
-    if (auto* inst = dynamic_cast<InstanceObject*>(o); inst && !inst->args.empty()) {
+    if (auto* inst = object_as<InstanceObject>(o); inst && !inst->args.empty()) {
         auto* args = inst->args.as<TupleObject>();
         std::string inner = args->items.size() == 1 ? item_repr(w, args->items[0])
                                                     : join_reprs(w, args->items, item_repr);
         return o->type->name + "(" + inner + ")";
     }
     if (o->type == w.types.dict_keys || o->type == w.types.dict_values || o->type == w.types.dict_items) {
-        auto* it = dynamic_cast<IteratorObject*>(o);
+        auto* it = object_as<IteratorObject>(o);
         return o->type->name + "([" + join_reprs(w, it->items, item_repr) + "])";
     }
     return default_object_repr(w, v);
 }
 
 static std::string repr_item(World& w, const Value& v) { return repr(w, v); }
-static std::string safe_item(World& w, const Value& v) { return safe_repr(w, v, 60); }
+// An event's repr is short: values nested deeper than a few levels are elided ("..."), which
+// also keeps a deeply nested structure from recursing (safe_repr never raises).
+static std::string safe_item(World& w, const Value& v) {
+    thread_local int depth = 0;
+    if (depth >= 8) return "...";
+    ++depth;
+    struct Leave {
+        ~Leave() { --depth; }
+    } leave;
+    return safe_repr(w, v, 60);
+}
 
 std::string repr(World& w, const Value& v) {
+    RecursionGuard guard(w, " while getting the repr of an object");
     if (v.is_object()) {
         TypeObject* t = v.object()->type;
         if (t->heap) {
@@ -250,6 +262,7 @@ static std::string exception_str(World& w, const InstanceObject* e) {
 
 std::string str(World& w, const Value& v) {
     if (auto* s = v.as<StrObject>()) return s->text;
+    RecursionGuard guard(w, " while getting the str of an object");
     if (v.is_object()) {
         TypeObject* t = v.object()->type;
         Value method = type_lookup(t, "__str__");
@@ -276,11 +289,11 @@ bool truthy(World& w, const Value& v) {
     case Value::Tag::Object: break;
     }
     Object* o = v.object();
-    if (auto* s = dynamic_cast<StrObject*>(o)) return !s->text.empty();
-    if (auto* l = dynamic_cast<ListObject*>(o)) return !l->items.empty();
-    if (auto* t = dynamic_cast<TupleObject*>(o)) return !t->items.empty();
-    if (auto* d = dynamic_cast<DictObject*>(o)) return d->size() != 0;
-    if (auto* r = dynamic_cast<RangeObject*>(o)) return r->length() != 0;
+    if (auto* s = object_as<StrObject>(o)) return !s->text.empty();
+    if (auto* l = object_as<ListObject>(o)) return !l->items.empty();
+    if (auto* t = object_as<TupleObject>(o)) return !t->items.empty();
+    if (auto* d = object_as<DictObject>(o)) return d->size() != 0;
+    if (auto* r = object_as<RangeObject>(o)) return r->length() != 0;
     if (o->type->heap) {
         Value r = call_special(w, v, "__bool__", {});
         if (!r.empty()) {
@@ -300,13 +313,13 @@ bool truthy(World& w, const Value& v) {
 Value call(World& w, const Value& callable, CallArgs& args) {
     Object* o = callable.object();
     if (!o) w.raise(w.types.TypeError, "'" + type_name(w, callable) + "' object is not callable");
-    if (auto* f = dynamic_cast<FunctionObject*>(o)) return w.interpreter().call_function(f, args);
-    if (auto* b = dynamic_cast<BuiltinFunctionObject*>(o)) return b->fn(w, b->self, args);
-    if (auto* m = dynamic_cast<MethodObject*>(o)) {
+    if (auto* f = object_as<FunctionObject>(o)) return w.interpreter().call_function(f, args);
+    if (auto* b = object_as<BuiltinFunctionObject>(o)) return b->fn(w, b->self, args);
+    if (auto* m = object_as<MethodObject>(o)) {
         args.positional.insert(args.positional.begin(), m->self);
         return call(w, m->function, args);
     }
-    if (auto* md = dynamic_cast<MethodDescriptorObject*>(o)) {
+    if (auto* md = object_as<MethodDescriptorObject>(o)) {
         if (args.positional.empty())
             w.raise(w.types.TypeError, "descriptor '" + md->name + "' of '" + md->owner->name +
                                            "' object needs an argument");
@@ -317,7 +330,7 @@ Value call(World& w, const Value& callable, CallArgs& args) {
         args.positional.erase(args.positional.begin());
         return md->fn(w, self, args);
     }
-    if (auto* t = dynamic_cast<TypeObject*>(o)) {
+    if (auto* t = object_as<TypeObject>(o)) {
         Value meta_call = type_lookup(t->type, "__call__");
         if (!meta_call.as<MethodDescriptorObject>()) { // a metaclass's own __call__
             args.positional.insert(args.positional.begin(), callable);
@@ -351,9 +364,9 @@ Value call_special(World& w, const Value& obj, std::string_view name, std::vecto
 bool callable(World& w, const Value& v) {
     Object* o = v.object();
     if (!o) return false;
-    if (dynamic_cast<FunctionObject*>(o) || dynamic_cast<BuiltinFunctionObject*>(o) ||
-        dynamic_cast<MethodObject*>(o) || dynamic_cast<MethodDescriptorObject*>(o) ||
-        dynamic_cast<TypeObject*>(o))
+    if (object_as<FunctionObject>(o) || object_as<BuiltinFunctionObject>(o) ||
+        object_as<MethodObject>(o) || object_as<MethodDescriptorObject>(o) ||
+        object_as<TypeObject>(o))
         return true;
     (void)w;
     return !type_lookup(o->type, "__call__").empty();
@@ -500,7 +513,17 @@ static Value user_compare(World& w, CompareOp op, const Value& a, const Value& b
     return r;
 }
 
+// CPython 3.11 compares two ints, two floats or two strs in its specialized instructions, without
+// the recursion check of PyObject_RichCompare.
+static bool compared_without_recursion_check(const Value& a, const Value& b) {
+    if (a.is_int() && b.is_int()) return true;
+    if (a.is_float() && b.is_float()) return true;
+    return a.as<StrObject>() && b.as<StrObject>();
+}
+
 Value compare(World& w, CompareOp op, const Value& a, const Value& b) {
+    std::optional<RecursionGuard> guard;
+    if (!compared_without_recursion_check(a, b)) guard.emplace(w, " in comparison");
     Value r = user_compare(w, op, a, b);
     if (!r.empty()) return r;
     if (op == CompareOp::NotEq && type_of(w, a)->heap && !type_lookup(type_of(w, a), "__ne__").as<FunctionObject>()) {
@@ -863,6 +886,7 @@ void set_item(World& w, const Value& container, const Value& key, const Value& v
     }
     if (auto* d = container.as<DictObject>()) {
         d->set(key, hash(w, key), value);
+        trace_dict_change(w, d, key, value);
         return;
     }
     Value r = call_special(w, container, "__setitem__", {key, value});
@@ -884,6 +908,7 @@ void del_item(World& w, const Value& container, const Value& key) {
     }
     if (auto* d = container.as<DictObject>()) {
         if (!d->erase(key, hash(w, key))) w.raise_value(w.types.KeyError, key);
+        trace_dict_change(w, d, key, Value());
         return;
     }
     Value r = call_special(w, container, "__delitem__", {key});
@@ -907,16 +932,16 @@ static Value snapshot_iterator(World& w, std::vector<Value> items) {
 
 Value iter(World& w, const Value& iterable) {
     Object* o = iterable.object();
-    if (auto* it = dynamic_cast<IteratorObject*>(o)) {
+    if (auto* it = object_as<IteratorObject>(o)) {
         if (o->type == w.types.iterator) return iterable;
         return snapshot_iterator(w, it->items); // a dict view
     }
-    if (dynamic_cast<ListObject*>(o) || dynamic_cast<TupleObject*>(o)) {
+    if (object_as<ListObject>(o) || object_as<TupleObject>(o)) {
         auto it = make<IteratorObject>(w.types.iterator);
         it->source = iterable;
         return it;
     }
-    if (auto* s = dynamic_cast<StrObject*>(o)) {
+    if (auto* s = object_as<StrObject>(o)) {
         std::vector<Value> chars;
         for (size_t i = 0; i < s->text.size();) {
             size_t j = i + 1;
@@ -926,9 +951,9 @@ Value iter(World& w, const Value& iterable) {
         }
         return snapshot_iterator(w, std::move(chars));
     }
-    if (auto* d = dynamic_cast<DictObject*>(o)) return snapshot_iterator(w, d->keys());
-    if (auto* mp = dynamic_cast<MappingProxyObject*>(o)) return snapshot_iterator(w, mp->dict->keys());
-    if (auto* r = dynamic_cast<RangeObject*>(o)) {
+    if (auto* d = object_as<DictObject>(o)) return snapshot_iterator(w, d->keys());
+    if (auto* mp = object_as<MappingProxyObject>(o)) return snapshot_iterator(w, mp->dict->keys());
+    if (auto* r = object_as<RangeObject>(o)) {
         auto it = make<IteratorObject>(w.types.iterator);
         it->is_range = true;
         it->next_int = r->start;

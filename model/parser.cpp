@@ -320,6 +320,17 @@ class Parser {
     // again (in particular when it was first parsed inside expression_without_invalid).
     enum MemoRule : uint64_t { MemoExpression = 1, MemoDisjunction = 2, MemoBitwiseOr = 3 };
     std::unordered_set<uint64_t> memo_seen_;
+    // Positions where expression_body failed (with the state that decides it: depth, invalid_
+    // rules on, inside an f-string). pegen memoizes `expression`; without it a nested bracket
+    // that fails as a list display is parsed again as a comprehension, at every level: time
+    // exponential in the nesting.
+    std::unordered_set<uint64_t> expression_failed_;
+    // Positions where invalid_named_expression found nothing (pegen memoizes that rule too).
+    std::unordered_set<std::size_t> invalid_named_done_;
+    uint64_t expression_key() const {
+        return (static_cast<uint64_t>(i_) << 13) | (static_cast<uint64_t>(depth_) << 2) |
+               (uint64_t(inv()) << 1) | uint64_t(fstring_);
+    }
     struct Memo {
         Parser& p;
         bool suppressed = false;
@@ -416,6 +427,8 @@ class Parser {
         depth_ = depth0_;
         no_invalid_ = 0;
         memo_seen_.clear();
+        expression_failed_.clear(); // the second pass registers its own memo_seen_ entries
+        invalid_named_done_.clear();
         diag_ = true;
         diag_steps_ = 0;
         i_ = start;
@@ -430,6 +443,8 @@ class Parser {
             // the second pass gave up: the first pass's generic error stands
         }
         diag_ = false;
+        expression_failed_.clear();
+        invalid_named_done_.clear();
         furthest_ = std::max(furthest_, first_furthest);
         match_statement(start);
         const Token& t = toks_[first_furthest];
@@ -1588,6 +1603,7 @@ class Parser {
     // invalid_named_expression alternatives 2 and 3 (alternative 1 is handled after parsing).
     void invalid_named_expression() {
         const std::size_t save = i_;
+        if (!invalid_named_done_.insert(save).second) return; // found nothing here before
         // a=NAME '=' b=bitwise_or !('='|':=')
         if (check(Tok::Name) && type(1) == Tok::Equal) {
             const Token& a = tok();
@@ -1647,6 +1663,17 @@ class Parser {
 
     ExprPtr expression_body() {
         Deeper d(*this);
+        const uint64_t key = expression_key();
+        if (expression_failed_.count(key)) fail_generic();
+        try {
+            return expression_alternatives();
+        } catch (ParseFail& pf) {
+            if (!pf.specific) expression_failed_.insert(key);
+            throw;
+        }
+    }
+
+    ExprPtr expression_alternatives() {
         if (check(Tok::KwLambda)) return lambdef();
         const std::size_t start = i_;
         const Pos start_pos = tok().pos();

@@ -15,7 +15,7 @@ Session::Session(ModelSpec spec) : spec_(std::move(spec)), world_(std::make_uniq
 Session::~Session() = default;
 
 // The second half of loading, shared by text and files: build the World from a parsed spec.
-LoadResult build_session(ParsedModel parsed) {
+LoadResult build_session(ParsedModel parsed, const Limits& limits) {
     LoadResult out;
     if (!parsed.ok()) {
         out.errors = std::move(parsed.errors);
@@ -24,6 +24,7 @@ LoadResult build_session(ParsedModel parsed) {
         return out;
     }
     auto session = std::make_unique<Session>(std::move(parsed.spec));
+    session->world().set_limits(limits);
     BuildResult built = build_world(session->world(), session->spec());
     out.output = std::move(session->world().output);
     session->world().output.clear();
@@ -43,9 +44,13 @@ LoadResult build_session(ParsedModel parsed) {
     return out;
 }
 
-LoadResult load_model(std::string_view text, const std::string& file) { return build_session(parse_model(text, file)); }
+LoadResult load_model(std::string_view text, const std::string& file, const Limits& limits) {
+    return build_session(parse_model(text, file), limits);
+}
 
-LoadResult load_model_file(const std::string& path) { return build_session(read_model_file(path)); }
+LoadResult load_model_file(const std::string& path) {
+    return build_session(read_model_file(path), Limits{});
+}
 
 StatementResult Session::run(std::string_view code, bool trace, bool interactive) {
     std::shared_ptr<ast::StmtList> stmts;

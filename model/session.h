@@ -42,7 +42,7 @@ class Session {
     StatementResult run_script_step(size_t index, bool trace = false, bool interactive = false);
 
   private:
-    friend LoadResult build_session(ParsedModel parsed);
+    friend LoadResult build_session(ParsedModel parsed, const Limits& limits);
     StatementResult execute(const std::string& text, const ast::StmtList& code, bool trace, bool interactive);
 
     ModelSpec spec_;
@@ -60,7 +60,8 @@ struct LoadResult {
     bool ok() const { return session != nullptr; }
 };
 
-LoadResult load_model(std::string_view text, const std::string& file);
+// `limits`: the World's run-time limits, also while the model is built (the spec's by default).
+LoadResult load_model(std::string_view text, const std::string& file, const Limits& limits = {});
 LoadResult load_model_file(const std::string& path);
 
 // Runs `work` on a thread with a large stack (deep Python recursion and deep descriptor chains

@@ -1,4 +1,6 @@
 // The mock external store (the spec's MemoryStore): every call is an event and is counted.
+#include "store.h"
+
 #include "builtins.h"
 #include "events.h"
 #include "operations.h"
@@ -8,10 +10,11 @@ namespace ds {
 static StoreObject* self_store(const Value& self) { return self.as<StoreObject>(); }
 
 static void trace_store(World& w, StoreObject* s, const char* op, const std::string& key,
-                        const char* outcome, const Value& value = {}) {
+                        const char* outcome, const Value& value = {}, const std::string& message = "") {
     if (!w.tracer) return;
     w.tracer->add(Event{.kind = EventKind::StoreCall, .op = op, .object = s->name, .name = key,
-                        .outcome = outcome, .value = value.empty() ? "" : safe_repr(w, value)});
+                        .outcome = outcome, .value = value.empty() ? "" : safe_repr(w, value),
+                        .message = message});
 }
 
 // The failures of the reference MemoryStore._check, counted and traced.
@@ -26,7 +29,7 @@ static void check(World& w, StoreObject* s, const char* op, const Value& key) {
     }
     if (failure.empty()) return;
     ++s->counters.failures;
-    trace_store(w, s, op, key_text, "failure");
+    trace_store(w, s, op, key_text, "failure", {}, "ConnectionError: " + failure);
     w.raise(w.types.ConnectionError, failure);
 }
 
@@ -94,6 +97,15 @@ static Value store_keys(World& w, const Value& self, CallArgs& args) {
     });
     trace_store(w, s, "keys", "", "hit");
     return w.list(std::move(keys));
+}
+
+StoreObject* find_store(World& w, const std::string& name) {
+    Value* v = w.globals->find_str(name);
+    return v ? v->as<StoreObject>() : nullptr;
+}
+
+void write_from_outside(World& w, StoreObject* s, const std::string& key, const std::string& text) {
+    s->data->set(w.str(key), w.str(text));
 }
 
 void install_store_type(World& w) {

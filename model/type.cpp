@@ -8,10 +8,16 @@
 #include "world.h"
 
 #include <algorithm>
+#include <atomic>
 
 namespace ds {
 
 InstanceObject::InstanceObject(TypeObject* t) : Object(t), slot_values(t->slot_count) {}
+
+InstanceObject::~InstanceObject() {
+    // While a heap tears down, its dicts may be gone already (and nothing traces any more).
+    if (!heap_tearing_down && dict && dict->owner == this) dict->owner = nullptr;
+}
 
 SuperObject::SuperObject(TypeObject* t, Ref<TypeObject> ty, Value o, Ref<TypeObject> ot)
     : Object(t), type_(std::move(ty)), obj(std::move(o)), obj_type(std::move(ot)) {}
@@ -28,14 +34,71 @@ bool is_subtype(const TypeObject* a, const TypeObject* b) {
     return false;
 }
 
+// ---- the lookup cache (CPython's method cache in _PyType_Lookup) -------------------------
+//
+// CPython keys its cache by (type version tag, name) and, when a class changes, clears the
+// tags of the class and its subclasses (PyType_Modified). Here one epoch stands for every
+// tag: a change to a class __dict__ that a cached result read, or a new class, starts a new
+// epoch, and an entry is valid only in the epoch it was filled in. Classes rarely change once
+// a model is built; then a lookup is one probe of a direct-mapped table, as in CPython.
+namespace {
+
+std::atomic<uint64_t> type_cache_epoch{1}; // shared by all threads: Worlds may live on several
+
+struct TypeCacheEntry {
+    uint64_t epoch = 0; // 0: never filled
+    const TypeObject* type = nullptr;
+    size_t hash = 0;
+    std::string name;
+    const Value* value = nullptr; // in where->dict, which is watched; null: not found
+    TypeObject* where = nullptr;
+};
+
+constexpr size_t kTypeCacheSize = 4096; // entries, as CPython's
+
+TypeCacheEntry& type_cache_entry(const TypeObject* type, size_t hash) {
+    thread_local std::vector<TypeCacheEntry> cache(kTypeCacheSize);
+    size_t h = hash ^ (reinterpret_cast<uintptr_t>(type) >> 4);
+    return cache[h & (kTypeCacheSize - 1)];
+}
+
+} // namespace
+
+void type_cache_invalidate() { type_cache_epoch.fetch_add(1, std::memory_order_relaxed); }
+
 Value type_lookup(const TypeObject* type, std::string_view name, TypeObject** where) {
+    return type_lookup(type, name, str_hash(name), where);
+}
+
+Value type_lookup(const TypeObject* type, std::string_view name, size_t hash, TypeObject** where) {
+    uint64_t epoch = type_cache_epoch.load(std::memory_order_relaxed);
+    TypeCacheEntry& entry = type_cache_entry(type, hash);
+    if (entry.epoch == epoch && entry.type == type && entry.hash == hash && entry.name == name) {
+        if (!entry.value) return {};
+        if (where) *where = entry.where;
+        return *entry.value;
+    }
+    const Value* found = nullptr;
+    TypeObject* owner = nullptr;
     for (const auto& cls : type->mro) {
-        if (Value* v = cls->dict->find_str(name)) {
-            if (where) *where = cls.get();
-            return *v;
+        cls->dict->type_cache_watched = true; // from now on a change here invalidates the entry
+        if (Value* v = cls->dict->find_str(name, hash)) {
+            found = v;
+            owner = cls.get();
+            break;
         }
     }
-    return {};
+    if (!type->mro.empty()) { // a class still being made has no MRO yet: nothing to remember
+        entry.epoch = epoch;
+        entry.type = type;
+        entry.hash = hash;
+        entry.name.assign(name);
+        entry.value = found;
+        entry.where = owner;
+    }
+    if (!found) return {};
+    if (where) *where = owner;
+    return *found;
 }
 
 TypeObject* calculate_metaclass(World& w, TypeObject* metatype, const std::vector<TypeObject*>& base_types) {
@@ -82,15 +145,15 @@ static Value instance_dict_get(World& w, const Value& obj) {
 }
 
 static void instance_dict_set(World& w, const Value& obj, const Value& value) {
-    if (value.empty()) { // a fresh, empty __dict__ appears on next use
-        if (auto* inst = obj.as<InstanceObject>()) inst->dict = nullptr;
-        return;
-    }
     auto* d = value.as<DictObject>();
-    if (!d)
+    if (!value.empty() && !d)
         w.raise(w.types.TypeError,
                 "__dict__ must be set to a dictionary, not a '" + type_name(w, value) + "'");
-    if (auto* inst = obj.as<InstanceObject>()) inst->dict = Ref<DictObject>(d);
+    auto* inst = obj.as<InstanceObject>();
+    if (!inst) return;
+    if (inst->dict && inst->dict->owner == inst) inst->dict->owner = nullptr;
+    inst->dict = d ? Ref<DictObject>(d) : nullptr; // none: a fresh, empty __dict__ on next use
+    if (d) d->owner = inst;
 }
 
 static Value weakref_get(World&, const Value&) { return Value::none(); }

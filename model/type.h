@@ -19,8 +19,15 @@ enum class Layout {
     Builtin,   // a builtin type with its own C++ object (int, str, property...)
 };
 
-struct TypeObject : Object {
-    TypeObject(TypeObject* metatype) : Object(metatype), owner_heap(metatype ? metatype->owner_heap : nullptr) {}
+// Invalidates every cached type_lookup result: called when a class __dict__ that a cached
+// result depends on changes, and when a class is made (see type_lookup).
+void type_cache_invalidate();
+
+struct TypeObject final : Object {
+    // A new class may take the address of a freed one: the lookup cache must forget it.
+    TypeObject(TypeObject* metatype) : Object(metatype), owner_heap(metatype ? metatype->owner_heap : nullptr) {
+        type_cache_invalidate();
+    }
 
     Heap* owner_heap = nullptr; // the heap of this type's World: its instances live there
     std::string name;     // __name__
@@ -50,8 +57,11 @@ struct TypeObject : Object {
 bool is_subtype(const TypeObject* a, const TypeObject* b); // a is b or inherits from it
 
 // _PyType_Lookup: the first class along type's MRO whose __dict__ has `name`. Returns the
-// value (Empty when none) and, through `where`, the class that had it.
+// value (Empty when none) and, through `where`, the class that had it. Cached, as CPython's
+// method cache: a repeated lookup is one probe, without allocation.
 Value type_lookup(const TypeObject* type, std::string_view name, TypeObject** where = nullptr);
+// The same with `hash` = str_hash(name), for callers that keep it (the interpreter's names).
+Value type_lookup(const TypeObject* type, std::string_view name, size_t hash, TypeObject** where = nullptr);
 
 // type.__new__(metatype, name, bases, namespace): the whole of class creation (MRO, slots,
 // layout, __set_name__, __init_subclass__). Raises Python errors as CPython does.

@@ -11,12 +11,6 @@ Heap*& bootstrap_heap() {
     return heap;
 }
 
-// True while a heap frees all its objects: references between them no longer count.
-static bool& tearing_down() {
-    thread_local bool flag = false;
-    return flag;
-}
-
 static Heap* heap_of(const Object* o) {
     return o->type && o->type->owner_heap ? o->type->owner_heap : bootstrap_heap();
 }
@@ -37,15 +31,9 @@ void Object::set_type(TypeObject* new_type) {
     decref(old);
 }
 
-void incref(Object* o) { ++o->refcount; }
-
 // Freeing an object drops its references, which may free more objects: done iteratively
 // (CPython's "trashcan") so that a long chain of objects cannot overflow the C++ stack.
-// Freeing an object drops its references, which may free more objects: done iteratively
-// (CPython's "trashcan") so that a long chain of objects cannot overflow the C++ stack.
-void decref(Object* o) {
-    if (tearing_down()) return; // the heap frees everything itself, in any order
-    if (--o->refcount != 0) return;
+void free_object(Object* o) {
     thread_local std::vector<Object*> pending;
     thread_local bool draining = false;
     pending.push_back(o);
@@ -63,13 +51,13 @@ void decref(Object* o) {
 Heap::Heap() = default;
 
 Heap::~Heap() {
-    tearing_down() = true;
+    heap_tearing_down = true;
     for (Object* o = head_; o;) {
         Object* next = o->heap_next;
         delete o;
         o = next;
     }
-    tearing_down() = false;
+    heap_tearing_down = false;
 }
 
 void Heap::link(Object* o) {

@@ -4,6 +4,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <type_traits>
+#include <typeinfo>
 #include <utility>
 
 namespace ds {
@@ -26,8 +28,25 @@ struct Object {
     void set_type(TypeObject* new_type);
 };
 
-void incref(Object* o);
-void decref(Object* o);
+// True while a heap frees all its objects: references between them no longer count.
+inline thread_local bool heap_tearing_down = false;
+
+void free_object(Object* o); // the last reference went
+
+// Inline: every copy of a Value that holds an object does one of these.
+inline void incref(Object* o) { ++o->refcount; }
+inline void decref(Object* o) {
+    if (heap_tearing_down) return; // the heap frees everything itself, in any order
+    if (--o->refcount == 0) free_object(o);
+}
+
+// The object as a given C++ kind, or nullptr when it is not one. The kinds are final classes
+// (objects.h), so this is one comparison of type_info rather than a dynamic_cast: it runs on
+// every attribute access.
+template <class T> T* object_as(Object* o) {
+    if constexpr (std::is_final_v<T>) return o && typeid(*o) == typeid(T) ? static_cast<T*>(o) : nullptr;
+    else return dynamic_cast<T*>(o);
+}
 
 // Intrusive strong pointer to an object of a known C++ kind.
 template <class T> class Ref {
@@ -85,8 +104,8 @@ class Value {
     int64_t as_int() const { return i_; }
     double as_float() const { return f_; }
     Object* object() const { return tag_ == Tag::Object ? o_ : nullptr; }
-    // The object as a given C++ kind, or nullptr when it is not one (checked by dynamic_cast).
-    template <class T> T* as() const { return tag_ == Tag::Object ? dynamic_cast<T*>(o_) : nullptr; }
+    // The object as a given C++ kind, or nullptr when it is not one (see object_as).
+    template <class T> T* as() const { return tag_ == Tag::Object ? object_as<T>(o_) : nullptr; }
 
     // Identity, as Python's `is`.
     bool is(const Value& v) const { return tag_ == v.tag_ && i_ == v.i_; }

@@ -2,6 +2,7 @@
 
 #include "builtins.h"
 #include "interpreter.h"
+#include "memoryusage.h"
 
 namespace ds {
 
@@ -161,8 +162,29 @@ void World::raise_value(TypeObject* type, Value arg) {
     throw PyError{new_exception(type, {std::move(arg)})};
 }
 
+RecursionGuard::RecursionGuard(World& w, const char* where) : depth_(w.call_depth) {
+    if (depth_ >= w.recursion_limit)
+        w.raise(w.types.RecursionError, std::string("maximum recursion depth exceeded") + where);
+    ++depth_;
+}
+
+void World::set_limits(const Limits& limits) {
+    recursion_limit = limits.recursion_limit;
+    step_limit = limits.step_limit;
+    allocation_limit = limits.allocation_limit;
+    memory_limit = limits.memory_limit;
+}
+
 void World::check_allocation(size_t count, size_t item_size) {
-    if (item_size && count > allocation_limit / item_size) throw PyError{new_exception(types.MemoryError, {})};
+    if (!item_size) return;
+    if (count > allocation_limit / item_size) throw PyError{new_exception(types.MemoryError, {})};
+    // Measuring the process costs a system call: do it once per 256 MiB of requests, which
+    // bounds how far past the limit a loop of growing containers can go.
+    constexpr size_t kMeasureEvery = size_t(256) << 20;
+    requested_since_memory_check_ += count * item_size;
+    if (requested_since_memory_check_ < kMeasureEvery) return;
+    requested_since_memory_check_ = 0;
+    if (resident_memory() > memory_limit) throw PyError{new_exception(types.MemoryError, {})};
 }
 
 } // namespace ds

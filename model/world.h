@@ -23,6 +23,17 @@ struct PyError {
 // Thrown when a statement runs past the instruction budget. Python code cannot catch it.
 struct BudgetExceeded {};
 
+// A World's run-time limits. The defaults are the spec's; the fuzzers lower the budget and the
+// memory limits so that every input runs quickly.
+struct Limits {
+    int recursion_limit = 1000;                  // Python call depth (RecursionError past it)
+    uint64_t step_limit = 20'000'000;            // the instruction budget (BudgetExceeded)
+    size_t allocation_limit = size_t(256) << 20; // bytes one container may take (MemoryError)
+    // Bytes the whole process may hold (resident memory) when a container grows: many
+    // containers that each fit must not exhaust the machine either (MemoryError).
+    size_t memory_limit = size_t(2) << 30;
+};
+
 struct Types {
     TypeObject *object, *type, *none, *bool_, *int_, *float_, *str, *list, *tuple, *dict;
     TypeObject *function, *builtin_function, *method_descriptor, *wrapper_descriptor;
@@ -36,6 +47,23 @@ struct Types {
     TypeObject *RuntimeError, *RecursionError, *NotImplementedError, *OSError, *ConnectionError;
     TypeObject *ArithmeticError, *OverflowError, *ZeroDivisionError, *AssertionError;
     TypeObject *StopIteration, *MemoryError, *ImportError, *ModuleNotFoundError, *SyntaxError;
+};
+
+class World;
+
+// CPython's Py_EnterRecursiveCall: builtin code that recurses into nested values (repr,
+// comparison, isinstance with nested tuples) counts against the same depth as Python calls, so
+// that a structure nested a million deep ends in RecursionError ("maximum recursion depth
+// exceeded" + `where`, CPython's message) instead of overflowing the C++ stack.
+class RecursionGuard {
+  public:
+    RecursionGuard(World& w, const char* where);
+    ~RecursionGuard() { --depth_; }
+    RecursionGuard(const RecursionGuard&) = delete;
+    RecursionGuard& operator=(const RecursionGuard&) = delete;
+
+  private:
+    int& depth_;
 };
 
 class World {
@@ -71,10 +99,12 @@ class World {
 
     // Limits: Python call depth (RecursionError past it) and the instruction budget.
     int call_depth = 0;
-    int recursion_limit = 1000;
+    int recursion_limit = Limits{}.recursion_limit;
     uint64_t steps = 0;
-    uint64_t step_limit = 20'000'000;
-    size_t allocation_limit = size_t(256) << 20; // bytes one container may take (MemoryError)
+    uint64_t step_limit = Limits{}.step_limit;
+    size_t allocation_limit = Limits{}.allocation_limit;
+    size_t memory_limit = Limits{}.memory_limit;
+    void set_limits(const Limits& limits);
 
     // Parsed code lives as long as the World: frames and functions point into it.
     template <class T> const T& keep(std::shared_ptr<T> code) {
@@ -93,11 +123,12 @@ class World {
     Value new_exception(TypeObject* type, std::vector<Value> args);
     [[noreturn]] void raise(TypeObject* type, const std::string& message);
     [[noreturn]] void raise_value(TypeObject* type, Value arg); // e.g. KeyError(key)
-    void check_allocation(size_t count, size_t item_size); // MemoryError past the limit
+    void check_allocation(size_t count, size_t item_size);      // MemoryError past the limits
 
   private:
     std::unique_ptr<Interpreter> interpreter_;
     std::vector<std::shared_ptr<const void>> kept_code_;
+    size_t requested_since_memory_check_ = 0; // bytes check_allocation saw since it last measured
 };
 
 } // namespace ds

@@ -4,8 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# clang and libclang-rt-14-dev (libFuzzer, the sanitizer runtimes): scripts/test.sh's
+# sanitizer and fuzz stage. poppler-utils (pdftotext): tests/export reads the handout's text.
 packages=(build-essential cmake ninja-build pkg-config qt6-base-dev qt6-svg-dev
-          nlohmann-json3-dev libgraphviz-dev python3 xvfb)
+          nlohmann-json3-dev libgraphviz-dev python3 xvfb clang libclang-rt-14-dev poppler-utils)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

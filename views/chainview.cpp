@@ -375,6 +375,10 @@ struct Ctx {
         QFont ft = font;
         ft.setStrikeOut(strike);
         QString t = s;
+        if (ft.capitalization() == QFont::AllUppercase) { // spelt out: SVG text keeps the case
+            t = t.toUpper();
+            ft.setCapitalization(QFont::MixedCase);
+        }
         t.replace(QLatin1Char('\n'), QChar::LineSeparator);
         QTextLayout layout(t, ft, dev);
         QTextOption option;

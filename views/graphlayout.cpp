@@ -150,16 +150,20 @@ GraphLayout fallback_layout(const std::vector<LayoutNode>& nodes,
     return out;
 }
 
-} // namespace
+// The Graphviz graph of nodes and edges with the options, shared by the layout and the DOT
+// writer. `sized`: nodes get our measured sizes (fixedsize), for the layout.
+struct BuiltGraph {
+    Agraph_t* graph = nullptr;
+    std::vector<Agnode_t*> nodes;
+    std::vector<Agedge_t*> edges;
+};
 
-GraphLayout layout_dot(const std::vector<LayoutNode>& nodes, const std::vector<LayoutEdge>& edges,
-                       const LayoutOptions& options) {
-    GVC_t* gvc = context();
-    silence_graphviz();
-    if (!gvc) return fallback_layout(nodes, edges, options);
-
+BuiltGraph build_graph(const std::vector<LayoutNode>& nodes, const std::vector<LayoutEdge>& edges,
+                       const LayoutOptions& options, bool sized, Agdisc_t* disc = nullptr) {
+    BuiltGraph built;
     std::string gname = "g";
-    Agraph_t* g = agopen(cstr(gname), Agdirected, nullptr);
+    Agraph_t* g = agopen(cstr(gname), Agdirected, disc);
+    built.graph = g;
     set(g, "rankdir", options.rankdir.toStdString());
     if (options.ordering_out) set(g, "ordering", "out");
     set(g, "nodesep", num(options.nodesep));
@@ -177,11 +181,13 @@ GraphLayout layout_dot(const std::vector<LayoutNode>& nodes, const std::vector<L
         std::string n = name, v = value;
         return agattr(g, kind, cstr(n), cstr(v));
     };
-    Agsym_t* n_width = declare(AGNODE, "width", "0.75");
-    Agsym_t* n_height = declare(AGNODE, "height", "0.5");
+    Agsym_t* n_width = sized ? declare(AGNODE, "width", "0.75") : nullptr;
+    Agsym_t* n_height = sized ? declare(AGNODE, "height", "0.5") : nullptr;
     declare(AGNODE, "shape", "box");
-    declare(AGNODE, "fixedsize", "true");
-    declare(AGNODE, "label", "");
+    if (sized) {
+        declare(AGNODE, "fixedsize", "true");
+        declare(AGNODE, "label", "");
+    }
     Agsym_t* e_constraint = declare(AGEDGE, "constraint", "true");
     Agsym_t* e_arrowhead = declare(AGEDGE, "arrowhead", "normal");
     Agsym_t* e_label = declare(AGEDGE, "label", "");
@@ -189,28 +195,29 @@ GraphLayout layout_dot(const std::vector<LayoutNode>& nodes, const std::vector<L
     declare(AGEDGE, "fontname", "Helvetica");
     declare(AGEDGE, "arrowsize", "0.8");
 
-    std::vector<Agnode_t*> gv_nodes;
-    gv_nodes.reserve(nodes.size());
+    built.nodes.reserve(nodes.size());
     for (size_t i = 0; i < nodes.size(); ++i) {
-        std::string name = "n" + std::to_string(i);
+        std::string name = nodes[i].dot_name.empty() ? "n" + std::to_string(i) : nodes[i].dot_name;
         Agnode_t* n = agnode(g, cstr(name), 1);
-        std::string w = num(std::max(nodes[i].size.width(), 1.0) / 72.0);
-        std::string h = num(std::max(nodes[i].size.height(), 1.0) / 72.0);
-        agxset(n, n_width, cstr(w));
-        agxset(n, n_height, cstr(h));
-        gv_nodes.push_back(n);
+        if (sized) {
+            std::string w = num(std::max(nodes[i].size.width(), 1.0) / 72.0);
+            std::string h = num(std::max(nodes[i].size.height(), 1.0) / 72.0);
+            agxset(n, n_width, cstr(w));
+            agxset(n, n_height, cstr(h));
+        }
+        for (const auto& [key, value] : nodes[i].dot_attributes) set(n, key.c_str(), value);
+        built.nodes.push_back(n);
     }
     for (size_t s = 0; s < options.same_rank.size(); ++s) {
         std::string name = "rank" + std::to_string(s);
         Agraph_t* sg = agsubg(g, cstr(name), 1);
         set(sg, "rank", "same");
         for (int i : options.same_rank[s])
-            if (i >= 0 && size_t(i) < gv_nodes.size()) agsubnode(sg, gv_nodes[i], 1);
+            if (i >= 0 && size_t(i) < built.nodes.size()) agsubnode(sg, built.nodes[i], 1);
     }
-    std::vector<Agedge_t*> gv_edges;
-    gv_edges.reserve(edges.size());
+    built.edges.reserve(edges.size());
     for (const LayoutEdge& e : edges) {
-        Agedge_t* edge = agedge(g, gv_nodes.at(e.tail), gv_nodes.at(e.head), nullptr, 1);
+        Agedge_t* edge = agedge(g, built.nodes.at(e.tail), built.nodes.at(e.head), nullptr, 1);
         if (!e.constraint) {
             std::string v = "false";
             agxset(edge, e_constraint, cstr(v));
@@ -224,8 +231,46 @@ GraphLayout layout_dot(const std::vector<LayoutNode>& nodes, const std::vector<L
             agxset(edge, e_label, cstr(text));
             agxset(edge, e_fontsize, cstr(size));
         }
-        gv_edges.push_back(edge);
+        for (const auto& [key, value] : e.dot_attributes) set(edge, key.c_str(), value);
+        built.edges.push_back(edge);
     }
+    return built;
+}
+
+// agwrite's output channel: a std::string.
+int put_string(void* chan, const char* str) {
+    static_cast<std::string*>(chan)->append(str);
+    return 0;
+}
+
+int no_flush(void*) {
+    return 0;
+}
+
+} // namespace
+
+std::string write_dot(const std::vector<LayoutNode>& nodes, const std::vector<LayoutEdge>& edges,
+                      const LayoutOptions& options) {
+    silence_graphviz();
+    static Agiodisc_t io{AgIoDisc.afread, &put_string, &no_flush};
+    Agdisc_t disc{&AgMemDisc, &AgIdDisc, &io};
+    BuiltGraph built = build_graph(nodes, edges, options, false, &disc);
+    std::string out;
+    agwrite(built.graph, &out);
+    agclose(built.graph);
+    return out;
+}
+
+GraphLayout layout_dot(const std::vector<LayoutNode>& nodes, const std::vector<LayoutEdge>& edges,
+                       const LayoutOptions& options) {
+    GVC_t* gvc = context();
+    silence_graphviz();
+    if (!gvc) return fallback_layout(nodes, edges, options);
+
+    BuiltGraph built = build_graph(nodes, edges, options, true);
+    Agraph_t* g = built.graph;
+    const std::vector<Agnode_t*>& gv_nodes = built.nodes;
+    const std::vector<Agedge_t*>& gv_edges = built.edges;
 
     std::string engine = "dot";
     if (gvLayout(gvc, g, engine.c_str()) != 0) {

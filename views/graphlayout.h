@@ -9,12 +9,19 @@
 #include <QSizeF>
 #include <QString>
 
+#include <string>
+#include <utility>
 #include <vector>
 
 namespace ds {
 
+// Extra Graphviz attributes of a node or edge, written only by write_dot (label, style...).
+using DotAttributes = std::vector<std::pair<std::string, std::string>>;
+
 struct LayoutNode {
-    QSizeF size; // scene units (1 unit = 1 Graphviz point)
+    QSizeF size;          // scene units (1 unit = 1 Graphviz point)
+    std::string dot_name; // write_dot only: the node's name ("n<index>" when empty)
+    DotAttributes dot_attributes;
 };
 
 struct LayoutEdge {
@@ -23,6 +30,7 @@ struct LayoutEdge {
     bool arrow = true;      // leave room for an arrowhead at the head end
     QString label;          // optional; Graphviz reserves room for it
     double label_font_pt = 10;
+    DotAttributes dot_attributes; // write_dot only
 };
 
 struct LayoutOptions {
@@ -54,5 +62,12 @@ struct GraphLayout {
 // (no dot plugin), nodes are still placed by a simple layered fallback with straight edges.
 GraphLayout layout_dot(const std::vector<LayoutNode>& nodes, const std::vector<LayoutEdge>& edges,
                        const LayoutOptions& options = {});
+
+// The same graph as Graphviz source (DOT) instead of a layout: the same graph, node and edge
+// attributes as layout_dot gives Graphviz, except the node sizes (they are measured in our
+// fonts; a reader of the file sizes nodes to its own labels), plus each node's and edge's
+// dot_attributes. What `dot` reads back and lays out as on screen.
+std::string write_dot(const std::vector<LayoutNode>& nodes, const std::vector<LayoutEdge>& edges,
+                      const LayoutOptions& options = {});
 
 } // namespace ds

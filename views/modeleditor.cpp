@@ -1,10 +1,12 @@
 #include "modeleditor.h"
 
+#include "autosave.h"
 #include "jsonhighlighter.h"
 #include "session.h"
 #include "theme.h"
 
 #include <QAction>
+#include <QDateTime>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -22,6 +24,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <optional>
 #include <utility>
 
 namespace ds {
@@ -439,6 +442,11 @@ ModelEditor::ModelEditor(QWidget* parent) : QWidget(parent) {
     debounce_->setInterval(400);
     connect(debounce_, &QTimer::timeout, this, &ModelEditor::validate_now);
 
+    autosave_timer_ = new QTimer(this);
+    autosave_timer_->setSingleShot(true);
+    autosave_timer_->setInterval(3000);
+    connect(autosave_timer_, &QTimer::timeout, this, &ModelEditor::autosave_now);
+
     apply_action_ = new QAction(tr("Apply"), this);
     apply_action_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
     apply_action_->setShortcutContext(Qt::WidgetWithChildrenShortcut);
@@ -478,6 +486,24 @@ ModelEditor::ModelEditor(QWidget* parent) : QWidget(parent) {
     bar->addWidget(apply_button_);
     bar->addWidget(save_button_);
 
+    recovery_bar_ = new QWidget(this);
+    recovery_bar_->setObjectName(QStringLiteral("modelEditorRecovery"));
+    recovery_bar_->setAutoFillBackground(true);
+    recovery_label_ = new QLabel(recovery_bar_);
+    recovery_label_->setWordWrap(true);
+    auto* restore = new QToolButton(recovery_bar_);
+    restore->setText(tr("Restore"));
+    connect(restore, &QToolButton::clicked, this, &ModelEditor::restore_autosave);
+    auto* discard = new QToolButton(recovery_bar_);
+    discard->setText(tr("Discard"));
+    connect(discard, &QToolButton::clicked, this, &ModelEditor::discard_autosave);
+    auto* recovery = new QHBoxLayout(recovery_bar_);
+    recovery->setContentsMargins(10, 4, 8, 4);
+    recovery->addWidget(recovery_label_, 1);
+    recovery->addWidget(restore);
+    recovery->addWidget(discard);
+    recovery_bar_->hide();
+
     auto* rule = new QFrame(this);
     rule->setFrameShape(QFrame::HLine);
     rule->setFixedHeight(1);
@@ -488,6 +514,7 @@ ModelEditor::ModelEditor(QWidget* parent) : QWidget(parent) {
     layout->setSpacing(0);
     layout->addLayout(bar);
     layout->addWidget(rule);
+    layout->addWidget(recovery_bar_);
     layout->addWidget(edit_, 1);
 
     connect(edit_->document(), &QTextDocument::modificationChanged, this, [this](bool modified) {
@@ -495,7 +522,9 @@ ModelEditor::ModelEditor(QWidget* parent) : QWidget(parent) {
     });
     connect(edit_->document(), &QTextDocument::contentsChange, this,
             [this](int, int removed, int added) {
-                if (removed != 0 || added != 0) debounce_->start();
+                if (removed == 0 && added == 0) return;
+                debounce_->start();
+                if (!loading_) autosave_timer_->start();
             });
     apply_theme();
     update_status();
@@ -523,6 +552,10 @@ void ModelEditor::apply_theme() {
         rule->setPalette(rp);
         rule->setFrameShadow(QFrame::Plain);
     }
+    QPalette bp = recovery_bar_->palette();
+    bp.setColor(QPalette::Window, p.flash);
+    bp.setColor(QPalette::WindowText, p.text);
+    recovery_bar_->setPalette(bp);
     file_label_->setFont(theme::heading_font());
     update_status();
 }
@@ -537,7 +570,61 @@ void ModelEditor::set_document(const QString& path, const QString& text) {
     loading_ = false;
     edit_->moveCursor(QTextCursor::Start);
     debounce_->start();
+    autosave_timer_->stop();
     report_modified(false);
+    offer_autosave();
+}
+
+void ModelEditor::set_autosave_delay(int milliseconds) {
+    autosave_timer_->setInterval(milliseconds);
+}
+
+void ModelEditor::autosave_now() {
+    autosave_timer_->stop();
+    if (path_.isEmpty()) return; // an untitled document has no file to offer it back with
+    if (is_modified())
+        autosave::write(path_, text());
+    else
+        autosave::remove(path_); // edited back to the saved text
+}
+
+void ModelEditor::offer_autosave() {
+    close_autosave_offer();
+    if (path_.isEmpty()) return;
+    std::optional<QString> saved = autosave::newer_than_file(path_);
+    if (!saved) return;
+    if (*saved == text()) { // nothing was lost
+        autosave::remove(path_);
+        return;
+    }
+    recovered_text_ = *saved;
+    const QString when = QFileInfo(autosave::location(path_)).lastModified().toString(Qt::TextDate);
+    recovery_label_->setText(tr("Unsaved changes to %1 from %2 were recovered (autosave).")
+                                 .arg(QFileInfo(path_).fileName(), when));
+    recovery_bar_->show();
+}
+
+bool ModelEditor::autosave_offered() const {
+    return !recovery_bar_->isHidden();
+}
+
+void ModelEditor::restore_autosave() {
+    if (!autosave_offered()) return;
+    QTextCursor all(edit_->document()); // one undoable edit: Undo brings the file's text back
+    all.select(QTextCursor::Document);
+    all.insertText(recovered_text_);
+    close_autosave_offer();
+}
+
+void ModelEditor::discard_autosave() {
+    if (!autosave_offered()) return;
+    autosave::remove(path_);
+    close_autosave_offer();
+}
+
+void ModelEditor::close_autosave_offer() {
+    recovered_text_.clear();
+    recovery_bar_->hide();
 }
 
 void ModelEditor::report_modified(bool modified) {
@@ -701,6 +788,8 @@ bool ModelEditor::save_as(const QString& path) {
         return false;
     }
     const bool renamed = path != path_;
+    autosave_timer_->stop();
+    if (!path_.isEmpty()) autosave::remove(path_);
     path_ = path;
     edit_->document()->setModified(false);
     if (renamed) {
@@ -739,6 +828,8 @@ bool ModelEditor::maybe_save(QWidget* parent) {
     case SaveChoice::Save:
         return save();
     case SaveChoice::Discard:
+        autosave_timer_->stop();
+        if (!path_.isEmpty()) autosave::remove(path_);
         return true;
     case SaveChoice::Cancel:
         return false;

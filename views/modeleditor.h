@@ -2,7 +2,8 @@
 // colours), its load errors marked where they are (a red marker in the gutter with the message
 // as tooltip, the line tinted, the exact place underlined) and re-checked while typing (after a
 // short pause, with ds::load_model: format errors and code errors alike), Apply (the window
-// loads the text), Save (atomic, QSaveFile) and the "save your changes?" prompt.
+// loads the text), Save (atomic, QSaveFile) and the "save your changes?" prompt; autosave of
+// unsaved text (autosave.h), offered back when the document is opened again.
 //
 // The editor never touches the window's model: it checks the text in a throwaway load and
 // hands the text over on Apply.
@@ -72,6 +73,17 @@ class ModelEditor : public QWidget {
     void set_prompt_hook(PromptHook hook) { prompt_hook_ = std::move(hook); }
     void set_save_path_hook(SavePathHook hook) { save_path_hook_ = std::move(hook); }
 
+    // Autosave: a few seconds (the delay) after the last edit, the unsaved text of a document
+    // that has a path is copied to the app data folder; a save or a discard removes the copy.
+    // set_document offers a copy newer than the file back in a bar above the text (Restore /
+    // Discard; no dialog, nothing blocks); the bar's buttons call restore_autosave and
+    // discard_autosave.
+    void set_autosave_delay(int milliseconds);
+    void autosave_now();
+    bool autosave_offered() const;
+    void restore_autosave(); // the text becomes the autosaved one (modified, undoable)
+    void discard_autosave();
+
     // Re-reads fonts and colours from the theme (after a zoom change).
     void apply_theme();
 
@@ -94,10 +106,16 @@ class ModelEditor : public QWidget {
     void update_marks();
     void update_status();
     void report_modified(bool modified);
+    void offer_autosave();
+    void close_autosave_offer();
 
     CodeEdit* edit_ = nullptr;
     JsonHighlighter* highlighter_ = nullptr;
     QTimer* debounce_ = nullptr;
+    QTimer* autosave_timer_ = nullptr;
+    QWidget* recovery_bar_ = nullptr; // the autosave offer
+    QLabel* recovery_label_ = nullptr;
+    QString recovered_text_;
     QLabel* file_label_ = nullptr;
     StatusLine* status_ = nullptr;
     QToolButton* apply_button_ = nullptr;

@@ -223,6 +223,9 @@ void TstCli::help_data() {
         "                    [--run STATEMENT]... [--size WxH]]\n"
         "       dunderscope check MODEL.json\n"
         "       dunderscope eval MODEL.json [--json] [--trace] [--script] [STATEMENT ...]\n"
+        "       dunderscope export MODEL.json --view mro|chain|dict|store|lesson [--target NAME] [--attr NAME]\n"
+        "                   [--op get|set|delete] [--run STATEMENT]... --format svg|png|pdf|dot|mermaid\n"
+        "                   [--scale N] -o FILE\n"
         "       dunderscope --version | --help\n");
     QTest::newRow("--help") << QStringList{"--help"} << usage;
     QTest::newRow("-h") << QStringList{"-h"} << usage;

@@ -36,10 +36,11 @@ inline QString outcome(const ds::StatementResult& r) {
     return r.repr ? qs(*r.repr) : QString();
 }
 
-// load_model on a large stack.
-inline ds::LoadResult load(std::string_view json, const std::string& file = "test.json") {
+// load_model on a large stack (with the spec's limits unless given).
+inline ds::LoadResult load(std::string_view json, const std::string& file = "test.json",
+                           const ds::Limits& limits = {}) {
     ds::LoadResult result;
-    ds::run_with_large_stack([&] { result = ds::load_model(json, file); });
+    ds::run_with_large_stack([&] { result = ds::load_model(json, file, limits); });
     return result;
 }
 
@@ -54,7 +55,8 @@ inline QString loadError(const ds::LoadResult& r) {
 // thread may run them.
 class Model {
   public:
-    explicit Model(std::string_view json) : loaded_(load(json)) {}
+    explicit Model(std::string_view json, const ds::Limits& limits = {})
+        : loaded_(load(json, "test.json", limits)) {}
     Model(const Model&) = delete;
     Model& operator=(const Model&) = delete;
     ~Model() {

@@ -151,6 +151,7 @@ class TestLoader : public QObject {
     void byteMutationsNeverCrash();
     void randomBytesNeverCrash();
     void largeModel();
+    void objectWithManyKeys();
 };
 
 void TestLoader::brokenModelsArePresent() {
@@ -611,6 +612,27 @@ void TestLoader::largeModel() {
     QVERIFY2(timer.elapsed() < 60000, qPrintable(QString::number(timer.elapsed())));
     qInfo("%d classes (%zu bytes) in %lld ms", count, text.size(),
           static_cast<long long>(timer.elapsed()));
+}
+
+void TestLoader::objectWithManyKeys() {
+    // Found with a 100 MB model (tests/engine/tst_limits): nlohmann's parser inserted every key
+    // with ordered_map's linear search, time quadratic in the keys of one object (a 100 MB file
+    // of 100,000 keys took 20 s). The keys stay in file order; a duplicated key is still an error.
+    const int count = 200000;
+    std::string text = "{\"format\": \"dunderscope/1\", \"stores\": [{\"name\": \"s\", \"data\": {";
+    for (int i = 0; i < count; ++i)
+        text += (i ? ", \"k" : "\"k") + std::to_string(i) + "\": \"v" + std::to_string(i) + "\"";
+    const std::string end = "}}]}";
+    const ParsedModel parsed = parse_model(text + end, "keys.json");
+    QVERIFY2(parsed.ok(), qPrintable(formatted(parsed.errors)));
+    const auto& data = parsed.spec.stores[0].data;
+    QCOMPARE(data.size(), size_t(count));
+    QCOMPARE(data.front(), std::make_pair(std::string("k0"), std::string("v0")));
+    QCOMPARE(data.back(), std::make_pair(std::string("k199999"), std::string("v199999")));
+    const ParsedModel duplicated = parse_model(text + ", \"k7\": \"again\"" + end, "keys.json");
+    QCOMPARE(duplicated.errors.size(), size_t(1));
+    QVERIFY2(duplicated.errors[0].message.find("duplicate key 'k7'") == 0,
+             duplicated.errors[0].message.c_str());
 }
 
 QTEST_GUILESS_MAIN(TestLoader)

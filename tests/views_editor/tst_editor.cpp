@@ -1,20 +1,23 @@
 // The model editor pane, its JSON highlighter and the errors pane, driven as a user drives them
 // (offscreen): errors appear at their line a moment after typing and go away when fixed, Apply
-// hands the text over, Save replaces the file atomically and never damages it on failure, and
-// the unsaved-changes prompt can cancel.
+// hands the text over, Save replaces the file atomically and never damages it on failure, the
+// unsaved-changes prompt can cancel, and unsaved text survives a crash (autosave, offered back).
 //
 // With DS_SCREENSHOT_DIR set, the editor and the errors pane are also saved there as PNGs
-// (editor-demo.png, editor-error.png, errorlist.png) for looking at.
+// (editor-demo.png, editor-error.png, errorlist.png, editor-autosave.png) for looking at.
 
+#include "autosave.h"
 #include "errorlist.h"
 #include "jsonhighlighter.h"
 #include "modeleditor.h"
 #include "session.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QPlainTextEdit>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBlock>
@@ -97,6 +100,7 @@ class TestEditor : public QObject {
 
   private slots:
     void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true); // autosaves go to a test folder
         demo_ = read_all(demo_path("descriptor-protocol.json"));
         QVERIFY(!demo_.isEmpty());
     }
@@ -435,6 +439,82 @@ class TestEditor : public QObject {
         editor.set_save_path_hook([](QWidget*) { return QString(); });
         QVERIFY(!editor.maybe_save(nullptr));
         QVERIFY(editor.is_modified());
+    }
+
+    void autosave_survives_a_crash() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("model.json"));
+        QVERIFY(write_all(path, demo_.toUtf8()));
+        const QString saved_copy = ds::autosave::location(path);
+        QVERIFY(saved_copy.startsWith(
+            QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)));
+        QString edited;
+        {
+            ModelEditor editor;
+            editor.set_autosave_delay(50);
+            editor.set_document(path, demo_);
+            QVERIFY(!editor.autosave_offered());
+            place_cursor_after(editor, QStringLiteral("\"title\": \""));
+            QTest::keyClicks(editor.text_edit(), QStringLiteral("Crashed "));
+            edited = editor.text();
+            // A moment after the last edit, the unsaved text is in the app data folder.
+            QTRY_COMPARE(read_all(saved_copy), edited);
+        } // the "crash": the editor goes without saving and without asking
+        QCOMPARE(read_all(path), demo_);
+
+        // The next start: opening the file offers the text back, without a dialog.
+        ModelEditor next;
+        next.set_document(path, demo_);
+        QVERIFY(next.autosave_offered());
+        QCOMPARE(next.text(), demo_);
+        next.resize(900, 300);
+        grab(next, "editor-autosave.png");
+        next.restore_autosave();
+        QVERIFY(!next.autosave_offered());
+        QCOMPARE(next.text(), edited);
+        QVERIFY(next.is_modified());
+        next.text_edit()->undo(); // one undo brings the file's text back
+        QCOMPARE(next.text(), demo_);
+        next.text_edit()->redo();
+        // A save removes the autosave: nothing is offered on the next open.
+        QVERIFY(next.save());
+        QVERIFY(!QFile::exists(saved_copy));
+        next.set_document(path, read_all(path));
+        QVERIFY(!next.autosave_offered());
+
+        // Discard in the offer removes it, and the text stays the file's.
+        QTest::keyClicks(next.text_edit(), QStringLiteral(" "));
+        next.autosave_now();
+        QVERIFY(QFile::exists(saved_copy));
+        next.set_document(path, read_all(path));
+        QVERIFY(next.autosave_offered());
+        next.discard_autosave();
+        QVERIFY(!next.autosave_offered());
+        QVERIFY(!QFile::exists(saved_copy));
+        QCOMPARE(next.text(), read_all(path));
+
+        // Discard in the unsaved-changes prompt removes it too.
+        next.set_prompt_hook(
+            [](QWidget*, const QString&) { return ModelEditor::SaveChoice::Discard; });
+        QTest::keyClicks(next.text_edit(), QStringLiteral(" "));
+        next.autosave_now();
+        QVERIFY(QFile::exists(saved_copy));
+        QVERIFY(next.maybe_save(nullptr));
+        QVERIFY(!QFile::exists(saved_copy));
+
+        // An autosave older than the file (the file was saved elsewhere since) is stale: not
+        // offered, and removed.
+        QTest::keyClicks(next.text_edit(), QStringLiteral(" "));
+        next.autosave_now();
+        {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::ReadWrite));
+            QVERIFY(file.setFileTime(QDateTime::currentDateTime().addSecs(60),
+                                     QFileDevice::FileModificationTime));
+        }
+        next.set_document(path, read_all(path));
+        QVERIFY(!next.autosave_offered());
+        QVERIFY(!QFile::exists(saved_copy));
     }
 
     void error_list_shows_and_activates() {

@@ -1,0 +1,2 @@
+assert ada.name == 'ada', 'name'
+assert False, 'boom'

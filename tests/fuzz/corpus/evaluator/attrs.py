@@ -1,0 +1,1 @@
+ada.name, ada.full, ada.species, ada.email, ada.nothing

@@ -1,0 +1,1 @@
+isinstance(ada, Base), issubclass(Person, Base), getattr(ada, 'x', 0), hasattr(g, '_p'), len('abc'), min(3, 1), max([2, 5]), sum(range(10)), abs(-3), round(2.5)

@@ -1,0 +1,1 @@
+ada.cached, ada.cached is ada.cached, Person.cached

@@ -1,0 +1,1 @@
+Person.make().name, ada.twice(21), Person.twice('ab')

@@ -1,0 +1,1 @@
+[x * y for x in range(4) for y in range(3) if x != y], {k: v for k, v in zip('abc', range(3))}

@@ -1,0 +1,3 @@
+raw.extra.append(3)
+del raw.extra
+raw.extra

@@ -1,0 +1,4 @@
+try:
+    g.__dict__
+except AttributeError as e:
+    print(repr(e))

@@ -1,0 +1,7 @@
+counter = 0
+def inc():
+    global counter
+    counter += 1
+inc()
+inc()
+counter

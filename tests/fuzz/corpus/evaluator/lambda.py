@@ -1,0 +1,1 @@
+sorted([3, 1, 2], key=lambda v: -v), list(map(str, range(3)))

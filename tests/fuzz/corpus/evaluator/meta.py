@@ -1,0 +1,1 @@
+Person.kind, type(Person), Meta.__mro__, Person.__mro__

@@ -1,0 +1,1 @@
+config.answer, config.debug, config.zz, config.__name__

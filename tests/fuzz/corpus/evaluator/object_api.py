@@ -1,0 +1,1 @@
+object.__getattribute__(ada, 'name'), object.__setattr__(ada, 'name', 'z'), type.__getattribute__(Person, 'species')

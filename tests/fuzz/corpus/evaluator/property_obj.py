@@ -1,0 +1,3 @@
+p = property(lambda self: 1)
+Person.extra_prop = p
+ada.extra_prop

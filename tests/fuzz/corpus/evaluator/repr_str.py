@@ -1,0 +1,1 @@
+repr(ada), str(g), repr(Person), repr(config), repr(store)

@@ -1,0 +1,1 @@
+Base('x').name, Base.name, ada.__slots__, Base.__dict__['name']

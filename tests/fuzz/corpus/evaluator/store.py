@@ -1,0 +1,1 @@
+store.get('user:1'), store.keys(), store.set('k', 'v'), store.get('bad')

@@ -1,0 +1,2 @@
+store.delete('user:1')
+store.keys()

@@ -1,0 +1,1 @@
+ada.who(), super(Person, ada).who()

@@ -1,0 +1,2 @@
+import types, functools
+types.ModuleType('m'), functools.cached_property

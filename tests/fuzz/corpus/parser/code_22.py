@@ -1,0 +1,5 @@
+def always(self):
+    try:
+        return 'from try'
+    finally:
+        self.log.append('cleanup')

@@ -1,0 +1,5 @@
+def convert(self, text):
+    try:
+        return int(text)
+    except ValueError as e:
+        raise TypeError(f'cannot convert: {e}')

@@ -1,0 +1,5 @@
+def swallow(self):
+    try:
+        raise KeyError('k')
+    finally:
+        return 'finally wins'

@@ -1,0 +1,5 @@
+def withdraw(self, amount):
+    if amount > self.balance:
+        raise RuntimeError('insufficient funds')
+    self.balance -= amount
+    return self.balance

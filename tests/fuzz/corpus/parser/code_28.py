@@ -1,0 +1,4 @@
+def __delete__(self, obj):
+    if self.fdel is None:
+        raise AttributeError("can't delete attribute")
+    self.fdel(obj)

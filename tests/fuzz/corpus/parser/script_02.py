@@ -1,0 +1,4 @@
+try:
+    Math.forever(0)
+except RecursionError as e:
+    caught = str(e)

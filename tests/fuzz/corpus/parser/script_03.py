@@ -1,0 +1,1 @@
+store.set('user:Person:1:email', json.dumps('fresh@example.org'))

@@ -1,0 +1,4 @@
+try:
+    w.convert('y')
+except TypeError as e:
+    msg = str(e)

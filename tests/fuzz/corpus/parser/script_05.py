@@ -1,0 +1,4 @@
+try:
+    store.keys()
+except ConnectionError as e:
+    err = e

@@ -1,0 +1,1 @@
+Android.greet = lambda self: 'Android ' + Robot.greet(self)

@@ -1,0 +1,1 @@
+Person.readonly = Person.readonly.setter(Person._set_name)

@@ -1,0 +1,1 @@
+type(foo).__dict__['full_name'].__set__(foo, 'john wick')

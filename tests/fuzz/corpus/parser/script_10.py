@@ -1,0 +1,1 @@
+Box.size.getter(lambda self: 'x').fset is Box.size.fset

@@ -1,0 +1,1 @@
+Robot.loud = property(lambda self: self.name.upper())

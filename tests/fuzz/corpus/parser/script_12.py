@@ -1,0 +1,1 @@
+Pizza.__dict__['create'].__get__(None, Calzone)('x')

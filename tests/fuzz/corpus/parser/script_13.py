@@ -1,0 +1,1 @@
+hasattr(type(Person.__dict__['greet']), '__set__')
