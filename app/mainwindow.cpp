@@ -6,11 +6,14 @@
 #include "errorlist.h"
 #include "exportactions.h"
 #include "inspect.h"
+#include "ioreplay.h"
 #include "modeleditor.h"
 #include "modeltree.h"
 #include "mrograph.h"
 #include "operations.h"
 #include "stateview.h"
+#include "store.h"
+#include "storeview.h"
 #include "theme.h"
 #include "tracequery.h"
 
@@ -30,8 +33,8 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
-#include <QScrollArea>
 #include <QRegularExpression>
+#include <QScrollArea>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -39,13 +42,17 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 
+#include <functional>
+
 namespace ds {
 
-static QString qs(const std::string& s) { return QString::fromStdString(s); }
+static QString qs(const std::string& s) {
+    return QString::fromStdString(s);
+}
 
 // A dock holding one view, named so that QSettings can restore the layout.
-static QDockWidget* add_dock(QMainWindow* window, const QString& title, const char* name, QWidget* view,
-                             Qt::DockWidgetArea area) {
+static QDockWidget* add_dock(QMainWindow* window, const QString& title, const char* name,
+                             QWidget* view, Qt::DockWidgetArea area) {
     auto* dock = new QDockWidget(title, window);
     dock->setObjectName(name);
     dock->setWidget(view);
@@ -84,14 +91,24 @@ MainWindow::MainWindow() {
     console_ = new ConsoleWidget(this);
     editor_ = new ModelEditor(this);
     errors_ = new ErrorList(this);
+    stores_ = new StoreView(this);
+    replay_ = new IoReplay(this);
+    auto* stores_scroll = new QScrollArea(this);
+    stores_scroll->setWidget(stores_);
+    stores_scroll->setWidgetResizable(true);
+    stores_scroll->setFrameShape(QFrame::NoFrame);
 
     QDockWidget* tree_dock = add_dock(this, tr("Model"), "model", tree_, Qt::LeftDockWidgetArea);
-    QDockWidget* notes_dock = add_dock(this, tr("Lesson"), "lesson", notes_, Qt::LeftDockWidgetArea);
-    QDockWidget* script_dock = add_dock(this, tr("Script"), "script", script_, Qt::LeftDockWidgetArea);
+    QDockWidget* notes_dock =
+        add_dock(this, tr("Lesson"), "lesson", notes_, Qt::LeftDockWidgetArea);
+    QDockWidget* script_dock =
+        add_dock(this, tr("Script"), "script", script_, Qt::LeftDockWidgetArea);
     tabifyDockWidget(notes_dock, script_dock);
     notes_dock->raise();
-    QDockWidget* state_dock = add_dock(this, tr("Instance __dict__"), "state", state_, Qt::RightDockWidgetArea);
-    QDockWidget* attr_dock = add_dock(this, tr("Attributes"), "attributes", attributes_, Qt::RightDockWidgetArea);
+    QDockWidget* state_dock =
+        add_dock(this, tr("Instance __dict__"), "state", state_, Qt::RightDockWidgetArea);
+    QDockWidget* attr_dock =
+        add_dock(this, tr("Attributes"), "attributes", attributes_, Qt::RightDockWidgetArea);
     // The centre answers the question of the window: the class graph above, and below it the
     // precedence chain of the selected lookup.
     auto* centre = new QSplitter(Qt::Vertical, this);
@@ -100,9 +117,17 @@ MainWindow::MainWindow() {
     centre->setSizes({240, 660});
     setCentralWidget(centre);
     splitDockWidget(state_dock, attr_dock, Qt::Vertical);
-    QDockWidget* console_dock = add_dock(this, tr("Console"), "console", console_, Qt::BottomDockWidgetArea);
-    QDockWidget* editor_dock = add_dock(this, tr("Model editor"), "editor", editor_, Qt::BottomDockWidgetArea);
-    QDockWidget* errors_dock = add_dock(this, tr("Errors"), "errors", errors_, Qt::BottomDockWidgetArea);
+    QDockWidget* stores_dock =
+        add_dock(this, tr("Stores"), "stores", stores_scroll, Qt::RightDockWidgetArea);
+    tabifyDockWidget(attr_dock, stores_dock);
+    attr_dock->raise();
+    connect_store_controls();
+    QDockWidget* console_dock =
+        add_dock(this, tr("Console"), "console", console_, Qt::BottomDockWidgetArea);
+    QDockWidget* editor_dock =
+        add_dock(this, tr("Model editor"), "editor", editor_, Qt::BottomDockWidgetArea);
+    QDockWidget* errors_dock =
+        add_dock(this, tr("Errors"), "errors", errors_, Qt::BottomDockWidgetArea);
     tabifyDockWidget(console_dock, editor_dock);
     tabifyDockWidget(editor_dock, errors_dock);
     console_dock->raise();
@@ -115,21 +140,28 @@ MainWindow::MainWindow() {
     watcher_ = new QFileSystemWatcher(this);
     connect(watcher_, &QFileSystemWatcher::fileChanged, this, [this](const QString& path) {
         if (path != file_) return;
-        if (!watcher_->files().contains(path) && QFileInfo::exists(path)) watcher_->addPath(path); // replaced by an atomic save
+        if (!watcher_->files().contains(path) && QFileInfo::exists(path))
+            watcher_->addPath(path);        // replaced by an atomic save
         if (editor_->is_modified()) return; // never overwrite the user's edits
         reload();
     });
     // Queued: a view's signal is handled after the view has finished its own event (the
     // handler refreshes the views, which must not happen in the middle of a view's update).
-    connect(tree_, &ModelTree::objectSelected, this, &MainWindow::select_object, Qt::QueuedConnection);
-    connect(graph_, &MroGraphView::classActivated, this, &MainWindow::select_object, Qt::QueuedConnection);
-    connect(attributes_, &AttributeTable::attributeSelected, this,
-            [this](const QString& name) { select_attribute(name, op_box_->currentText()); }, Qt::QueuedConnection);
+    connect(tree_, &ModelTree::objectSelected, this, &MainWindow::select_object,
+            Qt::QueuedConnection);
+    connect(graph_, &MroGraphView::classActivated, this, &MainWindow::select_object,
+            Qt::QueuedConnection);
+    connect(
+        attributes_, &AttributeTable::attributeSelected, this,
+        [this](const QString& name) { select_attribute(name, op_box_->currentText()); },
+        Qt::QueuedConnection);
     connect(op_box_, &QComboBox::currentTextChanged, this,
             [this](const QString& op) { select_attribute(selected_attribute_, op); });
-    connect(console_, &ConsoleWidget::statementEntered, this, [this](const QString& s) { run_statement(s); });
+    connect(console_, &ConsoleWidget::statementEntered, this,
+            [this](const QString& s) { run_statement(s); });
     console_->set_completion_source([this](const QString& prefix) { return completions(prefix); });
-    connect(script_, &QListWidget::itemActivated, this, [this](QListWidgetItem* item) { run_script_step(script_->row(item)); });
+    connect(script_, &QListWidget::itemActivated, this,
+            [this](QListWidgetItem* item) { run_script_step(script_->row(item)); });
     connect(editor_, &ModelEditor::applyRequested, this, &MainWindow::apply_model_text);
     connect(errors_, &ErrorList::errorActivated, this, [this, editor_dock](int line, int column) {
         editor_dock->raise();
@@ -162,16 +194,19 @@ void MainWindow::build_menus() {
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
     QMenu* run = menuBar()->addMenu(tr("&Run"));
-    run->addAction(tr("&Evaluate selected attribute"), QKeySequence(Qt::CTRL | Qt::Key_E), this, [this] {
-        if (!selected_object_.isEmpty() && !selected_attribute_.isEmpty())
-            run_statement(selected_object_ + "." + selected_attribute_);
-    });
-    run->addAction(tr("Focus &console"), QKeySequence(Qt::CTRL | Qt::Key_L), this, [this] { console_->setFocus(); });
+    run->addAction(tr("&Evaluate selected attribute"), QKeySequence(Qt::CTRL | Qt::Key_E), this,
+                   [this] {
+                       if (!selected_object_.isEmpty() && !selected_attribute_.isEmpty())
+                           run_statement(selected_object_ + "." + selected_attribute_);
+                   });
+    run->addAction(tr("Focus &console"), QKeySequence(Qt::CTRL | Qt::Key_L), this,
+                   [this] { console_->setFocus(); });
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(tr("Zoom &in"), QKeySequence::ZoomIn, this, [this] { zoom_fonts(1.15); });
     view->addAction(tr("Zoom &out"), QKeySequence::ZoomOut, this, [this] { zoom_fonts(1 / 1.15); });
-    view->addAction(tr("&Fit graph"), QKeySequence(Qt::CTRL | Qt::Key_0), graph_, &MroGraphView::fit);
+    view->addAction(tr("&Fit graph"), QKeySequence(Qt::CTRL | Qt::Key_0), graph_,
+                    &MroGraphView::fit);
     QAction* whole = view->addAction(tr("&Whole model graph"));
     whole->setCheckable(true);
     whole->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_G));
@@ -180,7 +215,8 @@ void MainWindow::build_menus() {
         refresh_views();
     });
     view->addSeparator();
-    for (QDockWidget* dock : findChildren<QDockWidget*>()) view->addAction(dock->toggleViewAction());
+    for (QDockWidget* dock : findChildren<QDockWidget*>())
+        view->addAction(dock->toggleViewAction());
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Dunderscope"), this, &MainWindow::show_about);
@@ -191,21 +227,27 @@ void MainWindow::build_menus() {
 void MainWindow::open_dialog() {
     if (!editor_->maybe_save(this)) return;
     QString start = file_.isEmpty() ? QString() : QFileInfo(file_).absolutePath();
-    QString path = QFileDialog::getOpenFileName(this, tr("Open model"), start, tr("Dunderscope models (*.json)"));
+    QString path = QFileDialog::getOpenFileName(this, tr("Open model"), start,
+                                                tr("Dunderscope models (*.json)"));
     if (!path.isEmpty()) open_model(path);
 }
 
 bool MainWindow::open_model(const QString& path) {
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly)) {
-        show_load_errors({ModelError{path.toStdString(), {}, 0, 0, "cannot read the file: " + f.errorString().toStdString()}});
+        show_load_errors({ModelError{path.toStdString(),
+                                     {},
+                                     0,
+                                     0,
+                                     "cannot read the file: " + f.errorString().toStdString()}});
         return false;
     }
     QString text = QString::fromUtf8(f.readAll());
     LoadResult loaded;
     run_with_large_stack([&] { loaded = load_model(text.toStdString(), path.toStdString()); });
     if (!loaded.ok()) {
-        file_ = path; // the editor shows the broken file so it can be fixed; the last good model stays
+        file_ =
+            path; // the editor shows the broken file so it can be fixed; the last good model stays
         editor_->set_document(path, text);
         editor_->set_errors(loaded.errors);
         show_load_errors(loaded.errors);
@@ -239,6 +281,8 @@ bool MainWindow::install_session(std::unique_ptr<Session> session, const QString
     add_recent_file(path);
     errors_->clear();
     last_trace_.clear();
+    replay_->finish();
+    ledger_ = StoreLedger();
     const ModelSpec& spec = session_->spec();
     QString title = spec.title.empty() ? QFileInfo(path).fileName() : qs(spec.title);
     setWindowTitle(title + " — Dunderscope");
@@ -254,6 +298,9 @@ bool MainWindow::install_session(std::unique_ptr<Session> session, const QString
             if (selected_object_.isEmpty() && o.kind == kind) selected_object_ = qs(o.name);
     refresh_objects();
     refresh_views();
+    // A model with stores is about hidden I/O: show them.
+    if (!stores_->stores().empty())
+        if (auto* dock = findChild<QDockWidget*>(QStringLiteral("stores"))) dock->raise();
     status_label_->setText(tr("Loaded %1").arg(QFileInfo(path).fileName()));
     return true;
 }
@@ -282,9 +329,12 @@ void MainWindow::update_recent_menu() {
     if (!recent_menu_) return;
     recent_menu_->clear();
     for (const QString& path : QSettings().value("files/recent").toStringList())
-        recent_menu_->addAction(QFileInfo(path).fileName(), this, [this, path] {
-            if (editor_->maybe_save(this)) open_model(path);
-        })->setToolTip(path);
+        recent_menu_
+            ->addAction(QFileInfo(path).fileName(), this,
+                        [this, path] {
+                            if (editor_->maybe_save(this)) open_model(path);
+                        })
+            ->setToolTip(path);
     recent_menu_->setEnabled(!recent_menu_->isEmpty());
 }
 
@@ -294,7 +344,8 @@ void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
 
 void MainWindow::dropEvent(QDropEvent* event) {
     const QList<QUrl> urls = event->mimeData()->urls();
-    if (!urls.isEmpty() && urls.first().isLocalFile() && editor_->maybe_save(this)) open_model(urls.first().toLocalFile());
+    if (!urls.isEmpty() && urls.first().isLocalFile() && editor_->maybe_save(this))
+        open_model(urls.first().toLocalFile());
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
@@ -310,18 +361,20 @@ void MainWindow::closeEvent(QCloseEvent* event) {
 }
 
 void MainWindow::show_about() {
-    QMessageBox::about(this, tr("About Dunderscope"),
-                       tr("<h3>Dunderscope %1</h3><p>An inspector for Python object models: the MRO, instance "
-                          "dicts, and the precedence chain of every lookup, faithful to CPython 3.11.</p>")
-                           .arg(DUNDERSCOPE_VERSION));
+    QMessageBox::about(
+        this, tr("About Dunderscope"),
+        tr("<h3>Dunderscope %1</h3><p>An inspector for Python object models: the MRO, instance "
+           "dicts, and the precedence chain of every lookup, faithful to CPython 3.11.</p>")
+            .arg(DUNDERSCOPE_VERSION));
 }
 
 void MainWindow::zoom_fonts(double factor) {
     theme::set_zoom(theme::zoom() * factor);
     QFont f = QApplication::font();
     f.setPointSizeF(10 * theme::zoom());
-    for (QWidget* w : {static_cast<QWidget*>(tree_), static_cast<QWidget*>(state_), static_cast<QWidget*>(attributes_),
-                       static_cast<QWidget*>(notes_), static_cast<QWidget*>(script_)})
+    for (QWidget* w : {static_cast<QWidget*>(tree_), static_cast<QWidget*>(state_),
+                       static_cast<QWidget*>(attributes_), static_cast<QWidget*>(notes_),
+                       static_cast<QWidget*>(script_)})
         w->setFont(f);
     console_->setFont(theme::code_font());
     editor_->setFont(theme::code_font());
@@ -379,10 +432,12 @@ void MainWindow::refresh_views() {
         // something, else the model's first, else the first.
         auto own = [](const AttributeRow& r) { return r.name.rfind("__", 0) != 0; };
         for (const AttributeRow& r : rows)
-            if (selected_attribute_.isEmpty() && own(r) && !r.losers.empty()) selected_attribute_ = qs(r.name);
+            if (selected_attribute_.isEmpty() && own(r) && !r.losers.empty())
+                selected_attribute_ = qs(r.name);
         for (const AttributeRow& r : rows)
             if (selected_attribute_.isEmpty() && own(r)) selected_attribute_ = qs(r.name);
-        if (selected_attribute_.isEmpty() && !rows.empty()) selected_attribute_ = qs(rows.front().name);
+        if (selected_attribute_.isEmpty() && !rows.empty())
+            selected_attribute_ = qs(rows.front().name);
     }
     QString supplier;
     for (const AttributeRow& r : rows)
@@ -396,6 +451,7 @@ void MainWindow::refresh_views() {
         attributes_->select_attribute(selected_attribute_);
     }
     refresh_chain();
+    refresh_stores();
 }
 
 void MainWindow::refresh_chain() {
@@ -421,8 +477,8 @@ StatementResult MainWindow::run_statement(const QString& statement) {
     StatementResult r;
     if (!session_) return r;
     run_with_large_stack([&] { r = session_->run(statement.toStdString(), true, true); });
-    console_->show_result(statement, r.ok, r.repr ? qs(*r.repr) : QString(), qs(r.error_type), qs(r.error_message),
-                          qs(r.output));
+    console_->show_result(statement, r.ok, r.repr ? qs(*r.repr) : QString(), qs(r.error_type),
+                          qs(r.error_message), qs(r.output));
     last_trace_ = r.trace;
     // Follow the statement: show the chain of its main (first top-level) lookup.
     if (std::optional<MainLookup> main = main_lookup(session_->world(), r.trace)) {
@@ -434,7 +490,57 @@ StatementResult MainWindow::run_statement(const QString& statement) {
     }
     refresh_objects();
     refresh_views();
+    replay_io(r.trace);
     return r;
+}
+
+// ---- hidden I/O ---------------------------------------------------------------------------
+
+void MainWindow::refresh_stores() {
+    if (session_) stores_->show_stores(store_states(session_->world()));
+}
+
+void MainWindow::replay_io(const std::vector<Event>& trace) {
+    StoreLedger::Report io = ledger_.record(trace);
+    QStringList costs;
+    for (const IoAccess& a : io.accesses)
+        costs << qs((a.name.empty() ? a.object + "()" : a.name) + ": " + io_cost(a));
+    if (!costs.isEmpty()) status_label_->setText(costs.join(QStringLiteral("; ")));
+    std::map<std::string, double> latency;
+    for (const StoreState& s : stores_->stores()) latency[s.name] = s.latency_ms;
+    replay_->play(io.steps, latency);
+}
+
+void MainWindow::connect_store_controls() {
+    connect(replay_, &IoReplay::stepProgress, this, [this](int i, double t) {
+        stores_->set_activity(replay_->steps().at(size_t(i)).step, t);
+    });
+    connect(replay_, &IoReplay::finished, stores_, &StoreView::clear_activity);
+    auto change = [this](const QString& name, const std::function<void(StoreObject&)>& edit) {
+        if (!session_) return;
+        if (StoreObject* s = find_store(session_->world(), name.toStdString())) edit(*s);
+        refresh_stores();
+    };
+    connect(stores_, &StoreView::downRequested, this, [change](const QString& store, bool down) {
+        change(store, [&](StoreObject& s) { s.down = down; });
+    });
+    connect(stores_, &StoreView::latencyRequested, this, [change](const QString& store, double ms) {
+        change(store, [&](StoreObject& s) { s.latency_ms = ms; });
+    });
+    connect(stores_, &StoreView::failingKeyRequested, this,
+            [change](const QString& store, const QString& key, bool on) {
+                change(store, [&](StoreObject& s) {
+                    std::erase(s.fail_keys, key.toStdString());
+                    if (on) s.fail_keys.push_back(key.toStdString());
+                });
+            });
+    connect(stores_, &StoreView::externalWriteRequested, this,
+            [this, change](const QString& store, const QString& key, const QString& text) {
+                change(store, [&](StoreObject& s) {
+                    write_from_outside(session_->world(), &s, key.toStdString(),
+                                       text.toStdString());
+                });
+            });
 }
 
 void MainWindow::run_script_step(int index) {
@@ -455,7 +561,8 @@ QStringList MainWindow::completions(const QString& prefix) {
     } else {
         Value obj = global(*session_, prefix.left(dot));
         if (!obj.empty())
-            for (const AttributeRow& r : ds::attribute_table(w, obj, true)) out << prefix.left(dot + 1) + qs(r.name);
+            for (const AttributeRow& r : ds::attribute_table(w, obj, true))
+                out << prefix.left(dot + 1) + qs(r.name);
     }
     out = out.filter(QRegularExpression("^" + QRegularExpression::escape(prefix)));
     out.sort();

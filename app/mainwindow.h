@@ -3,6 +3,7 @@
 #pragma once
 
 #include "session.h"
+#include "storeio.h"
 
 #include <QMainWindow>
 #include <QStringList>
@@ -28,6 +29,8 @@ class ChainView;
 class ConsoleWidget;
 class ModelEditor;
 class ErrorList;
+class StoreView;
+class IoReplay;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -58,6 +61,8 @@ class MainWindow : public QMainWindow {
     ModelEditor* editor() const { return editor_; }
     ErrorList* error_list() const { return errors_; }
     MroGraphView* graph_view() const { return graph_; }
+    StoreView* store_view() const { return stores_; }
+    IoReplay* replay() const { return replay_; }
 
   protected:
     void closeEvent(QCloseEvent* event) override;
@@ -77,6 +82,9 @@ class MainWindow : public QMainWindow {
     void refresh_objects(); // the model tree: after loading and after each statement
     void refresh_views();   // everything that depends on the selection
     void refresh_chain();
+    void refresh_stores();
+    void replay_io(const std::vector<Event>& trace); // hidden I/O: animate it, say what it cost
+    void connect_store_controls();
     void run_script_step(int index);
     QStringList completions(const QString& prefix);
 
@@ -87,6 +95,7 @@ class MainWindow : public QMainWindow {
     QString selected_op_ = "get";
     bool whole_model_graph_ = false;
     std::vector<Event> last_trace_; // the last statement's events, for the chain view
+    StoreLedger ledger_;            // which instance __dict__ entries cache which store keys
 
     MroGraphView* graph_;
     ModelTree* tree_;
@@ -96,6 +105,8 @@ class MainWindow : public QMainWindow {
     ConsoleWidget* console_;
     ModelEditor* editor_;
     ErrorList* errors_;
+    StoreView* stores_;
+    IoReplay* replay_;
     QTextBrowser* notes_;
     QListWidget* script_;
     QComboBox* op_box_;
