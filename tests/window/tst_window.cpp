@@ -4,14 +4,17 @@
 #include "chainview.h"
 #include "console.h"
 #include "errorlist.h"
+#include "ioreplay.h"
 #include "mainwindow.h"
 #include "modeleditor.h"
 #include "modeltree.h"
 #include "stateview.h"
+#include "storeview.h"
 
 #include <QApplication>
 #include <QPlainTextEdit>
 #include <QProcess>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -50,6 +53,29 @@ class TestWindow : public QObject {
         QVERIFY(w.windowTitle().contains("Dunderscope"));
     }
 
+    // Seed 000: a read-through shows in the store pane (counters, the step replayed on the
+    // timeline) and a live control (take the store down) changes what the next read does.
+    void store_pane_replays_io_and_live_controls_work() {
+        MainWindow w;
+        QVERIFY(w.open_model(DS_SOURCE_DIR "/resources/demos/external-storage.json"));
+        QCOMPARE(w.store_view()->stores().size(), size_t(2));
+        QSignalSpy started(w.replay(), &IoReplay::stepStarted);
+        type_statement(w, "ada.email");
+        QCOMPARE(w.store_view()->stores().at(0).counters.reads, 1);
+        QCOMPARE(w.replay()->steps().size(), size_t(2)); // read hit, cache fill
+        QCOMPARE(w.replay()->steps().at(0).step.kind, IoKind::ReadHit);
+        w.replay()->seek(10);
+        QVERIFY(w.store_view()->activity().has_value());
+        w.replay()->finish();
+        QCOMPARE(started.count(), 2);
+        QVERIFY(!w.store_view()->activity().has_value());
+        emit w.store_view()->downRequested("store", true);
+        QVERIFY(w.store_view()->stores().at(0).down);
+        StatementResult r = w.run_statement("ada.name");
+        QCOMPARE(QString::fromStdString(r.error_message), QString("store 'store' is unavailable"));
+        QCOMPARE(w.store_view()->stores().at(0).counters.failures, 1);
+    }
+
     void selecting_in_the_tree_shows_that_object() {
         MainWindow w;
         QVERIFY(w.open_model(kDemo));
@@ -75,7 +101,8 @@ class TestWindow : public QObject {
         QCOMPARE(stages.first().name, QString("data descriptor"));
         QCOMPARE(stages.first().outcome, QString("hit"));
         bool dict_shadowed = false;
-        for (const QString& s : w.chain_view()->shadowed()) dict_shadowed |= s.contains("instance __dict__");
+        for (const QString& s : w.chain_view()->shadowed())
+            dict_shadowed |= s.contains("instance __dict__");
         QVERIFY2(dict_shadowed, qPrintable(w.chain_view()->shadowed().join(" | ")));
     }
 
@@ -84,8 +111,10 @@ class TestWindow : public QObject {
         QVERIFY(w.open_model(kDemo));
         StatementResult r = w.run_statement("foo.nope");
         QVERIFY(!r.ok);
-        QCOMPARE(QString::fromStdString(r.error_message), QString("'Person' object has no attribute 'nope'"));
-        QCOMPARE(w.chain_view()->result(), QString("AttributeError: 'Person' object has no attribute 'nope'"));
+        QCOMPARE(QString::fromStdString(r.error_message),
+                 QString("'Person' object has no attribute 'nope'"));
+        QCOMPARE(w.chain_view()->result(),
+                 QString("AttributeError: 'Person' object has no attribute 'nope'"));
     }
 
     void editor_marks_an_error_and_apply_loads_the_fix() {
@@ -116,7 +145,8 @@ class TestWindow : public QObject {
         QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner);
         MainWindow w;
         QVERIFY(w.open_model(path));
-        QCOMPARE(QString::fromStdString(w.run_statement("foo.first_name").repr.value_or("")), QString("'Keanu'"));
+        QCOMPARE(QString::fromStdString(w.run_statement("foo.first_name").repr.value_or("")),
+                 QString("'Keanu'"));
         QFile f(path);
         QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
         f.write("{\"format\": \"dunderscope/1\", \"classes\": [}");
@@ -124,7 +154,8 @@ class TestWindow : public QObject {
         QVERIFY(!w.open_model(path));
         QVERIFY(w.has_model()); // still the last good model
         QVERIFY(w.error_list()->error_count() > 0);
-        QCOMPARE(QString::fromStdString(w.run_statement("foo.first_name").repr.value_or("")), QString("'Keanu'"));
+        QCOMPARE(QString::fromStdString(w.run_statement("foo.first_name").repr.value_or("")),
+                 QString("'Keanu'"));
     }
 
     void screenshot_option_renders_a_png_offscreen() {
@@ -134,8 +165,9 @@ class TestWindow : public QObject {
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert("QT_QPA_PLATFORM", "offscreen");
         p.setProcessEnvironment(env);
-        p.start(DS_DUNDERSCOPE, {kDemo, "--screenshot", png, "--select", "foo", "--attr", "full_name", "--run",
-                                 "foo.__dict__['full_name'] = 'x'", "--size", "1280x800"});
+        p.start(DS_DUNDERSCOPE,
+                {kDemo, "--screenshot", png, "--select", "foo", "--attr", "full_name", "--run",
+                 "foo.__dict__['full_name'] = 'x'", "--size", "1280x800"});
         QVERIFY(p.waitForFinished(60000));
         QCOMPARE(p.exitCode(), 0);
         QImage image(png);
