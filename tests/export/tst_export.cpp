@@ -95,6 +95,7 @@ Expected expected(const Demo& demo) {
                 out.store_words << QString::fromStdString(e.key);
         }
         out.script_steps = loaded.session->script_size();
+        obj = ds::Value(); // released before the World it lives in
         loaded.session.reset();
     });
     return out;
