@@ -1,5 +1,6 @@
 // dunderscope: the window, or a subcommand of spec/cli.md (which need no display).
 #include "cli.h"
+#include "ioreplay.h"
 #include "exportcommand.h"
 #include "mainwindow.h"
 
@@ -15,7 +16,7 @@ using namespace ds;
 
 static const char* kUsage =
     "usage: dunderscope [MODEL.json] [--screenshot FILE [--select NAME] [--attr NAME] [--op get|set|delete]\n"
-    "                    [--run STATEMENT]... [--size WxH]]\n"
+    "                    [--run STATEMENT]... [--step N [--at MS]] [--speed X] [--size WxH]]\n"
     "       dunderscope check MODEL.json\n"
     "       dunderscope eval MODEL.json [--json] [--trace] [--script] [STATEMENT ...]\n"
     "       dunderscope export MODEL.json --view mro|chain|dict|store|lesson [--target NAME] [--attr NAME]\n"
@@ -36,6 +37,9 @@ static int run_window(int argc, char** argv) {
     parser.addOption({"op", "The operation of the chain view: get, set or delete.", "OP", "get"});
     parser.addOption({"run", "Run STATEMENT first (repeatable).", "STATEMENT"});
     parser.addOption({"size", "Window size for --screenshot, WxH.", "WxH", "1600x960"});
+    parser.addOption({"step", "Play the lesson to step N (the last one animated).", "N"});
+    parser.addOption({"at", "With --step: stop the replay MS milliseconds into step N.", "MS"});
+    parser.addOption({"speed", "Replay speed: 0.25, 0.5, 1, 2, 4, or 0 for instant.", "X"});
     if (!parser.parse(args)) {
         const QStringList unknown = parser.unknownOptionNames();
         std::cerr << "dunderscope: "
@@ -62,6 +66,11 @@ static int run_window(int argc, char** argv) {
     MainWindow window;
     const QString model = positional.isEmpty() ? QString(DS_DEMO_DIR "/descriptor-protocol.json") : positional[0];
     bool loaded = window.open_model(model);
+    if (parser.isSet("speed")) window.set_replay_speed(parser.value("speed").toDouble());
+    if (parser.isSet("step")) {
+        window.lesson_go_to(parser.value("step").toInt() - 1);
+        window.lesson_next();
+    }
     for (const QString& statement : parser.values("run")) window.run_statement(statement);
     if (parser.isSet("select")) window.select_object(parser.value("select"));
     if (parser.isSet("attr")) window.select_attribute(parser.value("attr"), op);
@@ -73,6 +82,11 @@ static int run_window(int argc, char** argv) {
     if (size.size() == 2) window.resize(size[0].toInt(), size[1].toInt());
     window.show();
     QTimer::singleShot(0, &window, [&] {
+        // A frame of the replay (--at), or its end state.
+        if (parser.isSet("at"))
+            window.replay()->seek(parser.value("at").toInt());
+        else
+            window.replay()->finish();
         const QString file = parser.value("screenshot");
         if (!window.grab().save(file, "PNG")) {
             std::cerr << "dunderscope: cannot write " << file.toStdString() << '\n';

@@ -15,6 +15,7 @@
 #include "store.h"
 #include "storeview.h"
 #include "theme.h"
+#include "tokenoverlay.h"
 #include "tracequery.h"
 
 #include <QAction>
@@ -35,6 +36,7 @@
 #include <QMimeData>
 #include <QRegularExpression>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -42,7 +44,9 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <functional>
+#include <set>
 
 namespace ds {
 
@@ -99,12 +103,15 @@ MainWindow::MainWindow() {
     stores_scroll->setFrameShape(QFrame::NoFrame);
 
     QDockWidget* tree_dock = add_dock(this, tr("Model"), "model", tree_, Qt::LeftDockWidgetArea);
-    QDockWidget* notes_dock =
-        add_dock(this, tr("Lesson"), "lesson", notes_, Qt::LeftDockWidgetArea);
-    QDockWidget* script_dock =
-        add_dock(this, tr("Script"), "script", script_, Qt::LeftDockWidgetArea);
-    tabifyDockWidget(notes_dock, script_dock);
-    notes_dock->raise();
+    // The lesson: its steps (the script) above its notes, side by side with the model tree.
+    auto* lesson = new QSplitter(Qt::Vertical, this);
+    lesson->addWidget(script_);
+    lesson->addWidget(notes_);
+    lesson->setSizes({220, 520});
+    QDockWidget* lesson_dock =
+        add_dock(this, tr("Lesson"), "lesson", lesson, Qt::LeftDockWidgetArea);
+    tabifyDockWidget(tree_dock, lesson_dock);
+    lesson_dock->raise();
     QDockWidget* state_dock =
         add_dock(this, tr("Instance __dict__"), "state", state_, Qt::RightDockWidgetArea);
     QDockWidget* attr_dock =
@@ -131,7 +138,7 @@ MainWindow::MainWindow() {
     tabifyDockWidget(console_dock, editor_dock);
     tabifyDockWidget(editor_dock, errors_dock);
     console_dock->raise();
-    resizeDocks({tree_dock}, {260}, Qt::Horizontal);
+    resizeDocks({tree_dock}, {320}, Qt::Horizontal);
     resizeDocks({state_dock}, {480}, Qt::Horizontal);
     resizeDocks({state_dock, attr_dock}, {260, 500}, Qt::Vertical);
     resizeDocks({console_dock}, {200}, Qt::Vertical);
@@ -160,8 +167,11 @@ MainWindow::MainWindow() {
     connect(console_, &ConsoleWidget::statementEntered, this,
             [this](const QString& s) { run_statement(s); });
     console_->set_completion_source([this](const QString& prefix) { return completions(prefix); });
-    connect(script_, &QListWidget::itemActivated, this,
-            [this](QListWidgetItem* item) { run_script_step(script_->row(item)); });
+    // Activating a step plays the lesson up to it: the steps before silently, it animated.
+    connect(script_, &QListWidget::itemActivated, this, [this](QListWidgetItem* item) {
+        lesson_go_to(script_->row(item));
+        lesson_next();
+    });
     connect(editor_, &ModelEditor::applyRequested, this, &MainWindow::apply_model_text);
     connect(errors_, &ErrorList::errorActivated, this, [this, editor_dock](int line, int column) {
         editor_dock->raise();
@@ -170,12 +180,15 @@ MainWindow::MainWindow() {
 
     status_label_ = new QLabel(this);
     statusBar()->addWidget(status_label_, 1);
+    token_ = new TokenOverlay(this);
+    build_lesson_bar();
     build_menus();
     resize(1600, 960);
     QSettings settings;
     restoreGeometry(settings.value("window/geometry").toByteArray());
     restoreState(settings.value("window/state").toByteArray());
     theme::set_zoom(settings.value("view/zoom", 1.0).toDouble());
+    set_replay_speed(settings.value("lesson/speed", 1.0).toDouble());
 }
 
 MainWindow::~MainWindow() = default;
@@ -201,6 +214,26 @@ void MainWindow::build_menus() {
                    });
     run->addAction(tr("Focus &console"), QKeySequence(Qt::CTRL | Qt::Key_L), this,
                    [this] { console_->setFocus(); });
+
+    // Next and Back also answer Space, the arrows and a presenter's Page Down / Page Up; in
+    // the console and the editor those keys still type (text boxes take them first).
+    QMenu* lesson = menuBar()->addMenu(tr("&Lesson"));
+    QAction* next = lesson->addAction(tr("&Next step"), this, &MainWindow::lesson_next);
+    next->setObjectName("lessonNext");
+    next->setShortcuts({Qt::Key_Space, Qt::Key_Right, Qt::Key_PageDown});
+    QAction* back = lesson->addAction(tr("&Back one step"), this, &MainWindow::lesson_back);
+    back->setObjectName("lessonBack");
+    back->setShortcuts({Qt::Key_Left, Qt::Key_PageUp});
+    lesson->addAction(tr("&Restart"), QKeySequence(Qt::Key_Home), this,
+                      [this] { lesson_go_to(0); });
+    lesson->addSeparator();
+    lesson->addAction(tr("&Faster"), QKeySequence(Qt::Key_BracketRight), this, [this] {
+        speed_box_->setCurrentIndex(std::min(speed_box_->currentIndex() + 1, speed_box_->count() - 1));
+    });
+    lesson->addAction(tr("&Slower"), QKeySequence(Qt::Key_BracketLeft), this, [this] {
+        speed_box_->setCurrentIndex(std::max(speed_box_->currentIndex() - 1, 0));
+    });
+    addActions(lesson->actions()); // reachable with the menu bar hidden
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(tr("Zoom &in"), QKeySequence::ZoomIn, this, [this] { zoom_fonts(1.15); });
@@ -254,7 +287,7 @@ bool MainWindow::open_model(const QString& path) {
         return false;
     }
     editor_->set_document(path, text);
-    return install_session(std::move(loaded.session), path);
+    return install_session(std::move(loaded.session), path, text);
 }
 
 bool MainWindow::apply_model_text(const QString& text) {
@@ -265,14 +298,15 @@ bool MainWindow::apply_model_text(const QString& text) {
         show_load_errors(loaded.errors);
         return false;
     }
-    return install_session(std::move(loaded.session), file_);
+    return install_session(std::move(loaded.session), file_, text);
 }
 
 void MainWindow::reload() {
     if (!file_.isEmpty()) open_model(file_);
 }
 
-bool MainWindow::install_session(std::unique_ptr<Session> session, const QString& path) {
+bool MainWindow::install_session(std::unique_ptr<Session> session, const QString& path,
+                                 const QString& text) {
     if (session_) run_with_large_stack([&] { session_.reset(); }); // frees its heap on a big stack
     session_ = std::move(session);
     if (!watcher_->files().isEmpty()) watcher_->removePaths(watcher_->files());
@@ -283,12 +317,15 @@ bool MainWindow::install_session(std::unique_ptr<Session> session, const QString
     last_trace_.clear();
     replay_->finish();
     ledger_ = StoreLedger();
+    model_text_ = text;
+    lesson_step_ = 0;
     const ModelSpec& spec = session_->spec();
     QString title = spec.title.empty() ? QFileInfo(path).fileName() : qs(spec.title);
     setWindowTitle(title + " — Dunderscope");
     notes_->setMarkdown(qs(spec.notes));
     script_->clear();
     for (const CodeSpec& s : spec.script) script_->addItem(qs(s.text));
+    update_lesson_steps();
     // A sensible first selection: the first instance (or class) and its most telling attribute.
     selected_object_.clear();
     selected_attribute_.clear();
@@ -443,7 +480,7 @@ void MainWindow::refresh_views() {
     for (const AttributeRow& r : rows)
         if (qs(r.name) == selected_attribute_) supplier = qs(r.winner.owner);
     graph_->show_graph(class_graph(w, whole_model_graph_ ? nullptr : cls), supplier);
-    state_->show_state(selected_object_, object_state(w, obj));
+    refresh_state();
     {
         // The window's own selection: no signal back (it would refresh in the middle of this).
         QSignalBlocker block(attributes_);
@@ -474,52 +511,342 @@ void MainWindow::refresh_chain() {
 // ---- running code -----------------------------------------------------------------------
 
 StatementResult MainWindow::run_statement(const QString& statement) {
+    return run(statement, Playback::Animated);
+}
+
+QString MainWindow::global_name(uintptr_t id) const {
+    if (!session_ || !id) return {};
+    for (const NamedObject& o : model_objects(session_->world()))
+        if (object_identity(o.value) == id) return qs(o.name);
+    return {};
+}
+
+StatementResult MainWindow::run(const QString& statement, Playback playback) {
     StatementResult r;
     if (!session_) return r;
+    // A statement while a replay runs fast-forwards it: the views show its end state first.
+    replay_->finish();
+    World& w = session_->world();
+    // The instance view replays cache steps from the state before the statement.
+    std::map<uintptr_t, std::vector<StateEntry>> before;
+    const bool animate = playback == Playback::Animated && replay_->speed() > 0 &&
+                         !stores_->stores().empty();
+    if (animate)
+        for (const NamedObject& o : model_objects(w))
+            if (o.kind == ObjectKind::Instance)
+                before[object_identity(o.value)] = object_state(w, o.value);
     run_with_large_stack([&] { r = session_->run(statement.toStdString(), true, true); });
-    console_->show_result(statement, r.ok, r.repr ? qs(*r.repr) : QString(), qs(r.error_type),
-                          qs(r.error_message), qs(r.output));
     last_trace_ = r.trace;
-    // Follow the statement: show the chain of its main (first top-level) lookup.
-    if (std::optional<MainLookup> main = main_lookup(session_->world(), r.trace)) {
+    StoreLedger::Report io = ledger_.record(r.trace);
+    // Only named objects can be shown; an object that went away may have its address reused.
+    std::set<uintptr_t> named;
+    for (const NamedObject& o : model_objects(w)) named.insert(object_identity(o.value));
+    ledger_.keep_only(named);
+    // Follow the statement: show the chain of its main (first top-level) lookup...
+    if (std::optional<MainLookup> main = main_lookup(w, r.trace)) {
         selected_object_ = qs(main->target.name);
         selected_attribute_ = qs(main->lookup.name);
         selected_op_ = qs(main->lookup.op);
+    }
+    // ...but when it filled or dropped a named object's cached value, show that object: the
+    // cache is what the statement was about (`User.email.invalidate(ada)` shows ada).
+    for (const IoStep& step : io.steps) {
+        bool cache = step.kind == IoKind::CacheFill || step.kind == IoKind::Invalidation;
+        QString name = cache ? global_name(step.object_id) : QString();
+        if (name.isEmpty()) continue;
+        if (name != selected_object_) {
+            selected_object_ = name;
+            selected_op_ = "get";
+        }
+        break;
+    }
+    if (playback == Playback::Silent) return r;
+
+    console_->show_result(statement, r.ok, r.repr ? qs(*r.repr) : QString(), qs(r.error_type),
+                          qs(r.error_message), qs(r.output));
+    {
         QSignalBlocker block(op_box_);
         op_box_->setCurrentText(selected_op_);
     }
+    replay_state_.reset();
+    if (animate) {
+        Value shown = global(*session_, selected_object_);
+        auto found = before.find(object_identity(shown));
+        bool cache_steps = std::any_of(io.steps.begin(), io.steps.end(), [&](const IoStep& s) {
+            return s.object_id == object_identity(shown) &&
+                   (s.kind == IoKind::CacheFill || s.kind == IoKind::Invalidation);
+        });
+        if (found != before.end() && cache_steps)
+            replay_state_ = ReplayState{selected_object_, found->first, found->second};
+    }
     refresh_objects();
     refresh_views();
-    replay_io(r.trace);
+    replay_io(io);
     return r;
+}
+
+// ---- the lesson ---------------------------------------------------------------------------
+
+int MainWindow::lesson_length() const {
+    return session_ ? int(session_->spec().script.size()) : 0;
+}
+
+void MainWindow::lesson_next() {
+    if (!session_ || lesson_step_ >= lesson_length()) return;
+    int step = lesson_step_++;
+    run(qs(session_->spec().script.at(size_t(step)).text), Playback::Animated);
+    update_lesson_steps();
+}
+
+void MainWindow::lesson_back() {
+    if (lesson_step_ > 0) lesson_go_to(lesson_step_ - 1);
+}
+
+void MainWindow::lesson_go_to(int step) {
+    if (!session_) return;
+    step = std::clamp(step, 0, lesson_length());
+    // Deterministic: the model as loaded, then the script's first statements, silently.
+    LoadResult loaded;
+    run_with_large_stack(
+        [&] { loaded = load_model(model_text_.toStdString(), file_.toStdString()); });
+    if (!loaded.ok()) return; // the text loaded before; only a changed limit could refuse it
+    int notes_scroll = notes_->verticalScrollBar()->value();
+    install_session(std::move(loaded.session), file_, model_text_);
+    for (int i = 0; i < step; ++i)
+        run(qs(session_->spec().script.at(size_t(i)).text), Playback::Silent);
+    lesson_step_ = step;
+    state_->clear(); // the state arrives all at once: nothing to flash
+    refresh_objects();
+    refresh_views();
+    notes_->verticalScrollBar()->setValue(notes_scroll);
+    update_lesson_steps();
+    console_->show_note(step == 0 ? tr("Lesson restarted: the model was reloaded")
+                                  : tr("Back to step %1 of %2: the model was reloaded and "
+                                       "steps 1 to %1 replayed silently")
+                                        .arg(step)
+                                        .arg(lesson_length()));
+    status_label_->setText(tr("Step %1 of %2").arg(step).arg(lesson_length()));
+}
+
+// Played steps are muted, the last one played is current (highlighted), the next one is marked.
+void MainWindow::update_lesson_steps() {
+    const theme::Palette& pal = theme::palette();
+    for (int i = 0; i < script_->count(); ++i) {
+        QListWidgetItem* item = script_->item(i);
+        QString statement = qs(session_->spec().script.at(size_t(i)).text);
+        QString marker = i == lesson_step_ ? QStringLiteral("▶") : QStringLiteral(" ");
+        item->setText(QStringLiteral("%1 %2  %3").arg(marker).arg(i + 1, 2).arg(statement));
+        QFont f = theme::code_font();
+        f.setBold(i == lesson_step_ - 1);
+        item->setFont(f);
+        item->setForeground(i < lesson_step_ - 1 ? pal.muted : pal.text);
+    }
+    if (lesson_step_ > 0) {
+        script_->setCurrentRow(lesson_step_ - 1);
+    } else {
+        script_->clearSelection();
+        script_->setCurrentRow(-1);
+    }
+    if (lesson_step_ < script_->count()) script_->scrollToItem(script_->item(lesson_step_));
+    step_label_->setText(lesson_length() == 0
+                             ? tr("No lesson script")
+                             : tr("Step %1 of %2").arg(lesson_step_).arg(lesson_length()));
+}
+
+void MainWindow::build_lesson_bar() {
+    QToolBar* bar = addToolBar(tr("Lesson"));
+    bar->setObjectName("lessonBar");
+    bar->setMovable(false);
+    bar->addAction(tr("◀ Back"), this, &MainWindow::lesson_back)
+        ->setToolTip(tr("Back one step (Left): reload and replay silently"));
+    bar->addAction(tr("Next ▶"), this, &MainWindow::lesson_next)
+        ->setToolTip(tr("Play the next statement (Space or Right)"));
+    step_label_ = new QLabel(bar);
+    step_label_->setContentsMargins(12, 0, 24, 0);
+    bar->addWidget(step_label_);
+    bar->addWidget(new QLabel(tr("Replay speed: "), bar));
+    speed_box_ = new QComboBox(bar);
+    for (double speed : {0.25, 0.5, 1.0, 2.0, 4.0})
+        speed_box_->addItem(QStringLiteral("%1×").arg(speed), speed);
+    speed_box_->addItem(tr("instant"), IoReplay::kInstant);
+    speed_box_->setToolTip(tr("How fast hidden I/O replays: a store call lasts its store's "
+                              "latency at 1× ([ slower, ] faster)"));
+    speed_box_->setFocusPolicy(Qt::NoFocus); // the arrows stay Next and Back
+    bar->addWidget(speed_box_);
+    connect(speed_box_, &QComboBox::currentIndexChanged, this, [this](int index) {
+        double speed = speed_box_->itemData(index).toDouble();
+        replay_->set_speed(speed);
+        QSettings().setValue("lesson/speed", speed);
+    });
+}
+
+void MainWindow::set_replay_speed(double speed) {
+    int index = speed_box_->findData(speed);
+    speed_box_->setCurrentIndex(index >= 0 ? index : speed_box_->findData(1.0));
+    replay_->set_speed(speed_box_->currentData().toDouble());
 }
 
 // ---- hidden I/O ---------------------------------------------------------------------------
 
-void MainWindow::refresh_stores() {
-    if (session_) stores_->show_stores(store_states(session_->world()));
+void MainWindow::refresh_state() {
+    if (!session_) return;
+    World& w = session_->world();
+    Value obj = global(*session_, selected_object_);
+    if (obj.empty()) return;
+    // Cached copies of stored values are tagged, stale ones in the error colour.
+    std::map<std::pair<std::string, std::string>, std::string> stored;
+    for (const StoreState& s : store_states(w))
+        for (const StoreEntry& e : s.entries) stored[{s.name, e.key}] = e.repr;
+    QHash<QString, StateView::EntryTag> tags;
+    for (const auto& [entry, link] : ledger_.links()) {
+        if (entry.first != object_identity(obj)) continue;
+        auto now = stored.find({link.store, link.key});
+        bool stale = ledger_.stale(entry.first, entry.second,
+                                   now == stored.end() ? nullptr : &now->second);
+        tags.insert(qs(entry.second), {stale ? tr("stale") : tr("cache"), stale});
+    }
+    state_->set_tags(tags);
+    if (replay_state_ && replay_state_->object == selected_object_)
+        state_->show_state(selected_object_, replay_state_->entries);
+    else
+        state_->show_state(selected_object_, object_state(w, obj));
 }
 
-void MainWindow::replay_io(const std::vector<Event>& trace) {
-    StoreLedger::Report io = ledger_.record(trace);
+void MainWindow::refresh_stores() {
+    if (!session_) return;
+    std::vector<StoreState> stores = store_states(session_->world());
+    // Who holds a copy of each stored value, and whether it is still the same value.
+    QHash<QString, QList<StoreView::Cached>> cached;
+    for (const auto& [entry, link] : ledger_.links()) {
+        QString owner = global_name(entry.first);
+        if (owner.isEmpty()) continue;
+        const std::string* now = nullptr;
+        for (const StoreState& s : stores)
+            for (const StoreEntry& e : s.entries)
+                if (s.name == link.store && e.key == link.key) now = &e.repr;
+        cached[qs(link.store + "\n" + link.key)].append(
+            {owner + "." + qs(entry.second), ledger_.stale(entry.first, entry.second, now)});
+    }
+    stores_->show_stores(stores);
+    stores_->set_cached(cached);
+}
+
+void MainWindow::replay_io(const StoreLedger::Report& io) {
     QStringList costs;
-    for (const IoAccess& a : io.accesses)
-        costs << qs((a.name.empty() ? a.object + "()" : a.name) + ": " + io_cost(a));
+    for (const IoAccess& a : io.accesses) {
+        QString object = global_name(a.object_id);
+        if (object.isEmpty()) object = qs(a.object);
+        costs << (a.name.empty() ? object + "()" : object + "." + qs(a.name)) + ": " +
+                     qs(io_cost(a));
+    }
     if (!costs.isEmpty()) status_label_->setText(costs.join(QStringLiteral("; ")));
+    io_accesses_ = io.accesses;
     std::map<std::string, double> latency;
     for (const StoreState& s : stores_->stores()) latency[s.name] = s.latency_ms;
     replay_->play(io.steps, latency);
 }
 
+QPointF MainWindow::window_point(QWidget* view, const QPointF& point) const {
+    return view->mapTo(const_cast<MainWindow*>(this), point.toPoint());
+}
+
+// One moment of a replay step on every view it concerns: the store card, the travelling value
+// token, and the instance view (a cache fill lands, an invalidated entry fades out).
+void MainWindow::show_replay_step(int index, double t) {
+    const IoStep& step = replay_->steps().at(size_t(index)).step;
+    stores_->set_activity(step, t);
+    const bool on_shown = replay_state_ && step.object_id == replay_state_->id;
+    if (step.kind == IoKind::Invalidation) {
+        if (on_shown) state_->set_fading(qs(step.field), t);
+        return;
+    }
+    if (step.kind == IoKind::CacheFill) return; // lands at its start (stepStarted)
+    token_->clear_token();
+    auto* scroll = qobject_cast<QScrollArea*>(stores_->parentWidget()->parentWidget());
+    if (!stores_->isVisible() || !scroll) return;
+    // The store end: the key's value cell, kept inside the visible part of the pane.
+    QRect visible(stores_->mapFrom(scroll->viewport(), QPoint(0, 0)), scroll->viewport()->size());
+    QPointF key = stores_->key_anchor(qs(step.store), qs(step.key));
+    key.setY(std::clamp(key.y(), double(visible.top() + 12), double(visible.bottom() - 12)));
+    QPointF store_end = window_point(stores_, key);
+    // The object end: the instance view when it shows the object, else the chain (the lookup).
+    uintptr_t object = step.access >= 0 && size_t(step.access) < io_accesses_.size()
+                           ? io_accesses_[size_t(step.access)].object_id
+                           : 0;
+    Value shown = session_ ? global(*session_, selected_object_) : Value();
+    QPointF object_end = state_->isVisible() && object && object == object_identity(shown)
+                             ? window_point(state_, state_->anchor(QString()))
+                             : window_point(chain_, QPointF(60, 24));
+    const theme::Palette& pal = theme::palette();
+    TokenOverlay::Token token{store_end, object_end, qs(step.value), pal.hit, t};
+    switch (step.kind) {
+    case IoKind::ReadMiss:
+        token.text = QStringLiteral("None");
+        token.colour = pal.muted;
+        break;
+    case IoKind::Write:
+        std::swap(token.from, token.to);
+        token.colour = pal.accent;
+        break;
+    case IoKind::Delete:
+        std::swap(token.from, token.to);
+        token.text = QStringLiteral("del");
+        token.colour = pal.muted;
+        break;
+    case IoKind::Failure:
+        token.text = qs(step.message);
+        token.colour = pal.error;
+        break;
+    default:
+        break;
+    }
+    if (t < 1) token_->set_token(token);
+}
+
 void MainWindow::connect_store_controls() {
-    connect(replay_, &IoReplay::stepProgress, this, [this](int i, double t) {
-        stores_->set_activity(replay_->steps().at(size_t(i)).step, t);
+    connect(replay_, &IoReplay::stepProgress, this, &MainWindow::show_replay_step);
+    connect(replay_, &IoReplay::stepStarted, this, [this](int index) {
+        const IoStep& step = replay_->steps().at(size_t(index)).step;
+        if (step.kind != IoKind::CacheFill || !replay_state_ ||
+            step.object_id != replay_state_->id)
+            return;
+        // The value lands in the instance view (which flashes the new or changed entry).
+        std::vector<StateEntry>& entries = replay_state_->entries;
+        auto same = [&](const StateEntry& e) { return e.name == step.field; };
+        auto found = std::find_if(entries.begin(), entries.end(), same);
+        StateEntry filled{step.field, step.value, {}};
+        Value obj = global(*session_, replay_state_->object);
+        for (const StateEntry& e : object_state(session_->world(), obj))
+            if (e.name == step.field && e.repr == step.value) filled.type_name = e.type_name;
+        if (found == entries.end())
+            entries.push_back(filled);
+        else
+            *found = filled;
+        if (selected_object_ == replay_state_->object) refresh_state();
     });
-    connect(replay_, &IoReplay::finished, stores_, &StoreView::clear_activity);
+    connect(replay_, &IoReplay::stepFinished, this, [this](int index) {
+        token_->clear_token();
+        const IoStep& step = replay_->steps().at(size_t(index)).step;
+        if (step.kind != IoKind::Invalidation || !replay_state_ ||
+            step.object_id != replay_state_->id)
+            return;
+        std::erase_if(replay_state_->entries,
+                      [&](const StateEntry& e) { return e.name == step.field; });
+        if (selected_object_ == replay_state_->object) refresh_state();
+    });
+    connect(replay_, &IoReplay::finished, this, [this] {
+        stores_->clear_activity();
+        token_->clear_token();
+        if (replay_state_) {
+            replay_state_.reset();
+            refresh_state(); // the final state: anything else the statement changed flashes
+        }
+    });
     auto change = [this](const QString& name, const std::function<void(StoreObject&)>& edit) {
         if (!session_) return;
         if (StoreObject* s = find_store(session_->world(), name.toStdString())) edit(*s);
         refresh_stores();
+        refresh_state(); // an outside write can make a cached copy stale
     };
     connect(stores_, &StoreView::downRequested, this, [change](const QString& store, bool down) {
         change(store, [&](StoreObject& s) { s.down = down; });
@@ -541,11 +868,6 @@ void MainWindow::connect_store_controls() {
                                        text.toStdString());
                 });
             });
-}
-
-void MainWindow::run_script_step(int index) {
-    if (!session_ || index < 0) return;
-    run_statement(qs(session_->spec().script.at(size_t(index)).text));
 }
 
 QStringList MainWindow::completions(const QString& prefix) {

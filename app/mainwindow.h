@@ -2,6 +2,7 @@
 // (model/inspect.h) and events; the window decides what is selected and when to refresh.
 #pragma once
 
+#include "inspect.h"
 #include "session.h"
 #include "storeio.h"
 
@@ -9,6 +10,7 @@
 #include <QStringList>
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 class QFileSystemWatcher;
@@ -46,11 +48,24 @@ class MainWindow : public QMainWindow {
     // Selection (also used by --screenshot and tests).
     void select_object(const QString& name);
     void select_attribute(const QString& name, const QString& op = "get");
+    // Runs a statement as the console does: result in the console, views follow it, and its
+    // hidden I/O replays at the chosen speed.
     StatementResult run_statement(const QString& statement);
+
+    // The lesson: the model's script played one statement at a time. lesson_step() statements
+    // have been played; Next plays the next one with its animation, Back returns to the step
+    // before by reloading the model and replaying the script silently (deterministic).
+    void lesson_next();
+    void lesson_back();
+    void lesson_go_to(int step); // reload, then play `step` statements silently
+    int lesson_step() const { return lesson_step_; }
+    int lesson_length() const;
+    void set_replay_speed(double speed); // 0.25 .. 4, or IoReplay::kInstant
 
     QString current_file() const { return file_; }
     QString selected_object() const { return selected_object_; }
     bool has_model() const { return session_ != nullptr; }
+    Session* session() const { return session_.get(); } // tests inspect the world
 
     // The views, for tests.
     ModelTree* model_tree() const { return tree_; }
@@ -63,6 +78,8 @@ class MainWindow : public QMainWindow {
     MroGraphView* graph_view() const { return graph_; }
     StoreView* store_view() const { return stores_; }
     IoReplay* replay() const { return replay_; }
+    class TokenOverlay* token_overlay() const { return token_; }
+    QListWidget* lesson_steps() const { return script_; }
 
   protected:
     void closeEvent(QCloseEvent* event) override;
@@ -77,15 +94,23 @@ class MainWindow : public QMainWindow {
     void zoom_fonts(double factor);
     void add_recent_file(const QString& path);
     void update_recent_menu();
-    bool install_session(std::unique_ptr<Session> session, const QString& path);
+    bool install_session(std::unique_ptr<Session> session, const QString& path,
+                         const QString& text);
     void show_load_errors(const std::vector<ModelError>& errors);
     void refresh_objects(); // the model tree: after loading and after each statement
     void refresh_views();   // everything that depends on the selection
     void refresh_chain();
+    void refresh_state(); // the instance view, with its cache/stale tags
     void refresh_stores();
-    void replay_io(const std::vector<Event>& trace); // hidden I/O: animate it, say what it cost
+    enum class Playback { Animated, Silent };
+    StatementResult run(const QString& statement, Playback playback);
+    void replay_io(const StoreLedger::Report& io); // hidden I/O: animate it, say what it cost
+    void show_replay_step(int index, double t);
     void connect_store_controls();
-    void run_script_step(int index);
+    void build_lesson_bar();
+    void update_lesson_steps();
+    QString global_name(uintptr_t id) const; // the global naming an object, or ""
+    QPointF window_point(QWidget* view, const QPointF& point) const;
     QStringList completions(const QString& prefix);
 
     std::unique_ptr<Session> session_;
@@ -96,6 +121,17 @@ class MainWindow : public QMainWindow {
     bool whole_model_graph_ = false;
     std::vector<Event> last_trace_; // the last statement's events, for the chain view
     StoreLedger ledger_;            // which instance __dict__ entries cache which store keys
+    std::vector<IoAccess> io_accesses_; // the accesses of the replay in progress
+    // While a replay runs, the instance view shows its object as the replay has got so far
+    // (cache fills land at their step), not the final state.
+    struct ReplayState {
+        QString object;
+        uintptr_t id = 0;
+        std::vector<StateEntry> entries;
+    };
+    std::optional<ReplayState> replay_state_;
+    QString model_text_; // the text of the loaded model: Back reloads it
+    int lesson_step_ = 0;
 
     MroGraphView* graph_;
     ModelTree* tree_;
@@ -109,6 +145,9 @@ class MainWindow : public QMainWindow {
     IoReplay* replay_;
     QTextBrowser* notes_;
     QListWidget* script_;
+    QLabel* step_label_;
+    QComboBox* speed_box_;
+    class TokenOverlay* token_;
     QComboBox* op_box_;
     QLabel* status_label_;
     class QDockWidget* errors_dock_;

@@ -22,6 +22,9 @@ struct NamedObject {
     Value value;
 };
 
+// The identity events give an object (Event::object_id), for matching events to named objects.
+inline uintptr_t object_identity(const Value& v) { return reinterpret_cast<uintptr_t>(v.object()); }
+
 // The model's globals in definition order (classes, instances, modules, stores, and anything a
 // statement added).
 std::vector<NamedObject> model_objects(World& w);

@@ -68,6 +68,8 @@ class StoreLedger {
     Report record(const std::vector<Event>& events);
 
     const CacheLink* link(uintptr_t object, const std::string& field) const;
+    // Every link: (object, instance __dict__ key) -> the store key it caches.
+    const std::map<std::pair<uintptr_t, std::string>, CacheLink>& links() const { return links_; }
     // A cached entry is stale when its store now holds something else (or nothing):
     // current_repr is the store's value repr now, or nullptr when the key is absent.
     bool stale(uintptr_t object, const std::string& field, const std::string* current_repr) const;

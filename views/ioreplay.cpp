@@ -1,5 +1,6 @@
 #include "ioreplay.h"
 
+#include <QSignalBlocker>
 #include <QVariantAnimation>
 
 #include <algorithm>
@@ -50,9 +51,16 @@ void IoReplay::play(const std::vector<IoStep>& steps,
         advance_to(0);
         return;
     }
-    clock_->setEndValue(total_ms());
-    clock_->setDuration(total_ms());
+    {
+        // A stopped clock keeps the time it was seeked to; rewinding it must not replay the
+        // new steps at the old time.
+        QSignalBlocker quiet(clock_);
+        clock_->setCurrentTime(0);
+        clock_->setEndValue(total_ms());
+        clock_->setDuration(total_ms());
+    }
     clock_->start();
+    advance_to(0);
 }
 
 void IoReplay::finish() {

@@ -32,8 +32,9 @@ class StateDelegate : public QStyledItemDelegate {
         initStyleOption(&opt, index);
         QFontMetrics fm(opt.font);
         int w = fm.horizontalAdvance(opt.text) + 2 * theme::kCellPadding + 6; // slack: no ellipsis at the fit
-        if (index.column() == StateView::NameColumn && index.data(StateView::IsSlotRole).toBool())
-            w += tag_width() + 8;
+        QString tag = index.data(StateView::TagRole).toString();
+        if (index.column() == StateView::NameColumn && !tag.isEmpty())
+            w += int(theme::tag_width(tag)) + 8;
         return QSize(std::min(w, 520),
                      std::max(fm.height(), QFontMetrics(theme::ui_font()).height()) + 12);
     }
@@ -52,40 +53,23 @@ class StateDelegate : public QStyledItemDelegate {
 
         p->save();
         QRect r = option.rect.adjusted(theme::kCellPadding, 0, -theme::kCellPadding, 0);
-        bool slot =
-            index.column() == StateView::NameColumn && index.data(StateView::IsSlotRole).toBool();
-        int tag = slot ? tag_width() + 8 : 0;
+        QString tag = index.column() == StateView::NameColumn
+                          ? index.data(StateView::TagRole).toString()
+                          : QString();
+        int tag_space = tag.isEmpty() ? 0 : int(theme::tag_width(tag)) + 8;
         QFontMetrics fm(opt.font);
-        QString shown = fm.elidedText(text, Qt::ElideRight, std::max(0, r.width() - tag));
+        QString shown = fm.elidedText(text, Qt::ElideRight, std::max(0, r.width() - tag_space));
         p->setFont(opt.font);
         QVariant fg = index.data(Qt::ForegroundRole);
         p->setPen(fg.isValid() ? fg.value<QColor>() : t.text);
         p->drawText(r, Qt::AlignVCenter | Qt::AlignLeft, shown);
-        if (slot) {
-            QFont f = tag_font();
-            QFontMetrics tm(f);
-            int x = r.left() + fm.horizontalAdvance(shown) + 8;
-            QRectF pill(x, r.center().y() - tm.height() / 2.0, tag_width(), tm.height());
-            p->setRenderHint(QPainter::Antialiasing);
-            p->setPen(QPen(t.border, 1));
-            p->setBrush(t.background);
-            p->drawRoundedRect(pill.adjusted(0.5, 0.5, -0.5, -0.5), pill.height() / 2,
-                               pill.height() / 2);
-            p->setFont(f);
-            p->setPen(t.muted);
-            p->drawText(pill, Qt::AlignCenter, QStringLiteral("slot"));
+        if (!tag.isEmpty()) {
+            double h = QFontMetricsF(theme::tag_font()).height();
+            QRectF pill(r.left() + fm.horizontalAdvance(shown) + 8, r.center().y() - h / 2,
+                        theme::tag_width(tag), h);
+            theme::draw_tag(*p, pill, tag, index.data(StateView::AlertRole).toBool());
         }
         p->restore();
-    }
-
-  private:
-    static QFont tag_font() {
-        QFont f = theme::ui_font();
-        f.setPointSizeF(f.pointSizeF() * 0.8);
-        return f;
-    }
-    static int tag_width() {
-        return QFontMetrics(tag_font()).horizontalAdvance(QStringLiteral("slot")) + 12;
     }
 };
 
@@ -113,7 +97,8 @@ class StateModel : public QAbstractTableModel {
   public:
     struct Row {
         StateEntry entry;
-        QColor flash; // invalid or transparent when not flashing
+        QColor flash;     // invalid or transparent when not flashing
+        double fade = 0;  // an invalidation in progress: 0 .. 1
     };
 
     using QAbstractTableModel::QAbstractTableModel;
@@ -171,11 +156,19 @@ class StateModel : public QAbstractTableModel {
             if (index.column() == StateView::TypeColumn) return theme::ui_font();
             QFont f = theme::code_font();
             if (e.unset && index.column() == StateView::ValueColumn) f.setItalic(true);
+            if (row.fade > 0) f.setStrikeOut(true);
             return f;
         }
-        case Qt::ForegroundRole:
-            if (index.column() == StateView::TypeColumn || e.unset) return t.muted;
-            return t.text;
+        case Qt::ForegroundRole: {
+            QColor c = index.column() == StateView::TypeColumn || e.unset ? t.muted : t.text;
+            return row.fade > 0 ? theme::blend(c, t.surface, row.fade * 0.85) : c;
+        }
+        case StateView::TagRole: {
+            if (e.is_slot) return QStringLiteral("slot");
+            return tags.value(QString::fromStdString(e.name)).text;
+        }
+        case StateView::AlertRole:
+            return !e.is_slot && tags.value(QString::fromStdString(e.name)).alert;
         case Qt::BackgroundRole:
             if (row.flash.isValid() && row.flash.alpha() > 0) return QBrush(row.flash);
             return {};
@@ -209,11 +202,19 @@ class StateModel : public QAbstractTableModel {
         endResetModel();
     }
 
+    void set_fade(const QString& name, double t) {
+        int r = find(name);
+        if (r < 0) return;
+        rows[size_t(r)].fade = t;
+        emit dataChanged(index(r, 0), index(r, 2), {Qt::ForegroundRole, Qt::FontRole});
+    }
+
     static QString tr_unset() {
         return QStringLiteral("slot without a value (reading it raises AttributeError)");
     }
 
     std::vector<Row> rows;
+    QHash<QString, StateView::EntryTag> tags;
 };
 
 StateView::StateView(QWidget* parent) : QWidget(parent) {
@@ -394,6 +395,29 @@ void StateView::flash(const QString& name) {
     anim->setEasingCurve(QEasingCurve::InQuad); // stays bright a moment, then fades
     model_->set_flash(name, start);
     anim->start();
+}
+
+void StateView::set_tags(const QHash<QString, EntryTag>& tags) {
+    model_->tags = tags;
+    if (!model_->rows.empty())
+        emit model_->dataChanged(model_->index(0, 0), model_->index(model_->rowCount() - 1, 0));
+    view_->viewport()->update();
+}
+
+void StateView::set_fading(const QString& name, double t) {
+    model_->set_fade(name, t);
+}
+
+QPointF StateView::anchor(const QString& name) const {
+    int r = model_->find(name);
+    if (r >= 0) {
+        QRect cell = view_->visualRect(model_->index(r, ValueColumn));
+        if (cell.isValid() && view_->viewport()->rect().intersects(cell))
+            return view_->viewport()->mapTo(this, QPointF(cell.left() + 40, cell.center().y()));
+    }
+    QRect title = title_->geometry();
+    return QPointF(title.left() + std::min(title.width(), title_->sizeHint().width()) + 24,
+                   title.center().y());
 }
 
 QStringList StateView::flashing_names() const {

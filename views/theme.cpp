@@ -63,6 +63,30 @@ QString header_css() {
         .arg(kCellPadding);
 }
 
+QFont tag_font() {
+    QFont f = ui_font();
+    f.setPointSizeF(f.pointSizeF() * 0.8);
+    return f;
+}
+
+double tag_width(const QString& text) {
+    return QFontMetricsF(tag_font()).horizontalAdvance(text) + 12;
+}
+
+void draw_tag(QPainter& p, const QRectF& pill, const QString& text, bool alert) {
+    const Palette& t = palette();
+    p.save();
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setPen(QPen(alert ? t.error : t.border, 1));
+    p.setBrush(alert ? t.error_soft : t.background);
+    QRectF r = pill.adjusted(0.5, 0.5, -0.5, -0.5);
+    p.drawRoundedRect(r, r.height() / 2, r.height() / 2);
+    p.setFont(tag_font());
+    p.setPen(alert ? t.error : t.muted);
+    p.drawText(pill, Qt::AlignCenter, text);
+    p.restore();
+}
+
 void render_widget(QWidget& widget, QPainter& painter, const QRectF& target) {
     QSizeF size = widget.size();
     if (size.isEmpty() || target.isEmpty()) return;

@@ -45,6 +45,12 @@ QColor blend(const QColor& a, const QColor& b, double t); // a towards b by t in
 QPalette view_palette(QPalette p);                         // the theme's colours on a view
 QString header_css();                                      // flat column headers, aligned with cells
 
+// A small rounded tag after a name or value ("slot", "cache", "stale", "store"): alert tags
+// (stale copies) in the error colours.
+QFont tag_font();
+double tag_width(const QString& text);
+void draw_tag(QPainter& painter, const QRectF& pill, const QString& text, bool alert);
+
 // Draws a widget (with its children) scaled into target: the export path of widget views.
 void render_widget(QWidget& widget, QPainter& painter, const QRectF& target);
 

@@ -167,7 +167,7 @@ class TestStoreIo : public QObject {
         QCOMPARE(s.counters.writes, 1);
         QCOMPARE(s.counters.deletes, 1);
         QCOMPARE(s.counters.failures, 1);
-        QCOMPARE(s.latency_ms, 40.0);
+        QCOMPARE(s.latency_ms, 500.0);
         // Take the store down, then up; make a key fail, then heal it.
         ds::StoreObject* store = ds::find_store(w, "store");
         QVERIFY(store);

@@ -90,6 +90,23 @@ class TestStore : public QObject {
         QVERIFY(!replay.running());
     }
 
+    // A replay after one that was moved by hand starts from its own beginning (the clock
+    // used to keep the old position, and a short replay then ended at once).
+    void replayAfterSeekStartsAtTheBeginning() {
+        IoReplay replay;
+        replay.play(demo_steps(), kLatency);
+        replay.seek(900);
+        replay.finish();
+        QSignalSpy finished_steps(&replay, &IoReplay::stepFinished);
+        replay.play({demo_steps()[1]}, kLatency); // one 300 ms cache step
+        QVERIFY(replay.running());
+        QCOMPARE(finished_steps.count(), 0);
+        replay.seek(150);
+        QVERIFY(replay.running());
+        replay.finish();
+        QCOMPARE(finished_steps.count(), 1);
+    }
+
     // The store pane: a missing key read in progress appears as a ghost row with its own anchor;
     // live-control requests are signals for the window.
     void storeViewShowsStepInProgress() {

@@ -10,6 +10,7 @@
 #include "modeltree.h"
 #include "stateview.h"
 #include "storeview.h"
+#include "tokenoverlay.h"
 
 #include <QApplication>
 #include <QPlainTextEdit>
@@ -21,6 +22,7 @@
 using namespace ds;
 
 static const QString kDemo = DS_SOURCE_DIR "/resources/demos/descriptor-protocol.json";
+static const QString kStorageDemo = DS_SOURCE_DIR "/resources/demos/external-storage.json";
 
 class TestWindow : public QObject {
     Q_OBJECT
@@ -74,6 +76,144 @@ class TestWindow : public QObject {
         StatementResult r = w.run_statement("ada.name");
         QCOMPARE(QString::fromStdString(r.error_message), QString("store 'store' is unavailable"));
         QCOMPARE(w.store_view()->stores().at(0).counters.failures, 1);
+    }
+
+    // Everything a user can see of the lesson's state: every named object's __dict__ (with
+    // the instance view's cache/stale tags for the shown one), the stores, the selection.
+    static QStringList lesson_snapshot(MainWindow& w) {
+        QStringList out;
+        World& world = w.session()->world();
+        for (const NamedObject& o : model_objects(world))
+            if (o.kind == ObjectKind::Instance)
+                for (const StateEntry& e : object_state(world, o.value))
+                    out << QString::fromStdString(o.name + "." + e.name + " = " + e.repr);
+        for (const StoreState& s : store_states(world)) {
+            out << QString("%1 reads %2 writes %3 failures %4 down %5")
+                       .arg(QString::fromStdString(s.name))
+                       .arg(s.counters.reads)
+                       .arg(s.counters.writes)
+                       .arg(s.counters.failures)
+                       .arg(s.down);
+            for (const StoreEntry& e : s.entries)
+                out << QString::fromStdString(s.name + "[" + e.key + "] = " + e.repr);
+        }
+        out << "selected " + w.selected_object() + "." + w.attribute_table()->selected_attribute();
+        QAbstractItemModel* m = w.state_view()->model();
+        for (int r = 0; r < m->rowCount(); ++r)
+            out << "shown " + m->index(r, 0).data().toString() + " " +
+                       m->index(r, 1).data().toString() + " " +
+                       m->index(r, 0).data(StateView::TagRole).toString();
+        return out;
+    }
+
+    // Seed 000 as a lesson: Next plays a statement, Back returns to exactly the state the
+    // steps before it left (the model reloaded and the script replayed silently).
+    void lesson_next_and_back_reproduce_identical_state() {
+        MainWindow w;
+        QVERIFY(w.open_model(kStorageDemo));
+        w.set_replay_speed(IoReplay::kInstant);
+        QCOMPARE(w.lesson_length(), 25);
+        QStringList after[26];
+        after[0] = lesson_snapshot(w);
+        for (int step = 1; step <= 13; ++step) {
+            w.lesson_next();
+            QCOMPARE(w.lesson_step(), step);
+            after[step] = lesson_snapshot(w);
+        }
+        QVERIFY(after[13] != after[12]); // ada.email after invalidation: read through again
+        for (int step = 12; step >= 10; --step) {
+            w.lesson_back();
+            QCOMPARE(w.lesson_step(), step);
+            QCOMPARE(lesson_snapshot(w), after[step]);
+        }
+        // Step 10 wrote to the store behind ada's back: at step 11 ada answers from a stale copy,
+        // and the instance view says so.
+        QVERIFY(after[11].contains("shown _email_cached 'ada@analytical.org' stale"));
+        // The step list highlights the last step played.
+        QCOMPARE(w.lesson_steps()->currentRow(), 9);
+        w.lesson_go_to(0);
+        QCOMPARE(lesson_snapshot(w), after[0]);
+    }
+
+    // The lesson by keyboard alone: Space and Right play the next step, Left goes back; in the
+    // console the same keys still type.
+    void lesson_is_played_by_keyboard() {
+        MainWindow w;
+        QVERIFY(w.open_model(kStorageDemo));
+        w.set_replay_speed(IoReplay::kInstant);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowActive(&w));
+        w.lesson_steps()->setFocus();
+        QTest::keyClick(w.lesson_steps(), Qt::Key_Space);
+        QCOMPARE(w.lesson_step(), 1);
+        QTest::keyClick(w.lesson_steps(), Qt::Key_Right);
+        QCOMPARE(w.lesson_step(), 2);
+        QTest::keyClick(w.lesson_steps(), Qt::Key_Left);
+        QCOMPARE(w.lesson_step(), 1);
+        type_statement(w, "ada.roles");
+        QCOMPARE(w.lesson_step(), 1); // the space and arrows went into the console
+    }
+
+    // At 1x, statement 1 (`ada.email`, a read-through) replays at the store's latency: the
+    // value token travels from the store while the instance view still shows the state before
+    // the read; the cache fill then lands in the instance view, which flashes it.
+    void replay_animates_read_fill_and_invalidation_at_store_latency() {
+        MainWindow w;
+        QVERIFY(w.open_model(kStorageDemo));
+        w.resize(1600, 960);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.set_replay_speed(1.0);
+        w.lesson_next();
+        const auto& steps = w.replay()->steps();
+        QCOMPARE(steps.size(), size_t(2));
+        QCOMPARE(steps[0].step.kind, IoKind::ReadHit);
+        QCOMPARE(steps[0].duration_ms, 500); // the demo store's latency
+        QCOMPARE(steps[1].step.kind, IoKind::CacheFill);
+        w.replay()->seek(250);
+        QVERIFY(w.token_overlay()->token().has_value());
+        QCOMPARE(w.token_overlay()->token()->text, QString("'\"ada@example.org\"'"));
+        QCOMPARE(w.state_view()->model()->rowCount(), 1); // only id: the read is in flight
+        w.replay()->seek(600);
+        QVERIFY(!w.token_overlay()->token().has_value());
+        QCOMPARE(w.state_view()->model()->rowCount(), 2);
+        QVERIFY(w.state_view()->flashing_names().contains("_email_cached"));
+        w.replay()->finish();
+        QCOMPARE(w.state_view()->model()->rowCount(), 2);
+
+        // Statement 12 invalidates: the cached entry fades out, then is gone.
+        w.set_replay_speed(IoReplay::kInstant);
+        w.lesson_go_to(11);
+        w.set_replay_speed(1.0);
+        w.lesson_next();
+        QCOMPARE(w.selected_object(), QString("ada")); // the object whose cache changed
+        QCOMPARE(w.replay()->steps().size(), size_t(1));
+        QCOMPARE(w.replay()->steps()[0].step.kind, IoKind::Invalidation);
+        w.replay()->seek(150);
+        QAbstractItemModel* m = w.state_view()->model();
+        int row = -1;
+        for (int r = 0; r < m->rowCount(); ++r)
+            if (m->index(r, 0).data().toString() == "_email_cached") row = r;
+        QVERIFY(row >= 0);
+        QVERIFY(m->index(row, 0).data(Qt::FontRole).value<QFont>().strikeOut());
+        w.replay()->finish();
+        for (int r = 0; r < m->rowCount(); ++r)
+            QVERIFY(m->index(r, 0).data().toString() != "_email_cached");
+    }
+
+    void mid_animation_screenshot_with_step_and_offset() {
+        QTemporaryDir dir;
+        const QString png = dir.filePath("frame.png");
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("QT_QPA_PLATFORM", "offscreen");
+        p.setProcessEnvironment(env);
+        p.start(DS_DUNDERSCOPE, {kStorageDemo, "--screenshot", png, "--step", "1", "--at", "250",
+                                 "--speed", "1", "--size", "1280x800"});
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 0);
+        QImage image(png);
+        QCOMPARE(image.size(), QSize(1280, 800));
     }
 
     void selecting_in_the_tree_shows_that_object() {
