@@ -201,6 +201,16 @@ void MainWindow::build_menus() {
                    });
     run->addAction(tr("Focus &console"), QKeySequence(Qt::CTRL | Qt::Key_L), this,
                    [this] { console_->setFocus(); });
+    // Triggered, not toggled: refresh_views sets the checked state without setting the flag.
+    pep549_action_ = run->addAction(tr("PEP 549 what-if: instance descriptors (never adopted)"),
+                                    this, &MainWindow::set_pep549_what_if);
+    pep549_action_->setObjectName("pep549WhatIf");
+    pep549_action_->setCheckable(true);
+    pep549_action_->setStatusTip(
+        tr("The selected object's class honours property objects in its instances' own "
+           "__dict__ (get, set, delete), as PEP 549 proposed. CPython never adopted it; off is "
+           "exact CPython behaviour."));
+    pep549_action_->setToolTip(pep549_action_->statusTip());
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(tr("Zoom &in"), QKeySequence::ZoomIn, this, [this] { zoom_fonts(1.15); });
@@ -426,6 +436,7 @@ void MainWindow::refresh_views() {
         return;
     }
     const TypeObject* cls = obj.as<TypeObject>() ? obj.as<TypeObject>() : type_of(w, obj);
+    pep549_action_->setChecked(cls->pep549_instance_descriptors);
     std::vector<AttributeRow> rows = ds::attribute_table(w, obj);
     if (selected_attribute_.isEmpty()) {
         // Start on the most telling attribute: the model's own (not a dunder) whose winner hides
@@ -546,6 +557,23 @@ void MainWindow::connect_store_controls() {
 void MainWindow::run_script_step(int index) {
     if (!session_ || index < 0) return;
     run_statement(qs(session_->spec().script.at(size_t(index)).text));
+}
+
+// The what-if applies to the class whose instances are looked up: the selected class itself,
+// else the selected object's type (a plain module's is `module`). No type_lookup cache entry
+// depends on the flag, so there is nothing to invalidate; a reload starts from the model again.
+void MainWindow::set_pep549_what_if(bool on) {
+    Value obj = session_ ? global(*session_, selected_object_) : Value();
+    if (obj.empty()) { // nothing selected: nothing to switch
+        pep549_action_->setChecked(false);
+        return;
+    }
+    TypeObject* cls = obj.as<TypeObject>() ? obj.as<TypeObject>() : type_of(session_->world(), obj);
+    cls->pep549_instance_descriptors = on;
+    refresh_views();
+    status_label_->setText(
+        on ? tr("PEP 549 what-if on for %1 — not CPython behaviour").arg(qs(cls->name))
+           : tr("PEP 549 what-if off for %1: exact CPython behaviour").arg(qs(cls->name)));
 }
 
 QStringList MainWindow::completions(const QString& prefix) {

@@ -86,6 +86,7 @@ class MainWindow : public QMainWindow {
     void replay_io(const std::vector<Event>& trace); // hidden I/O: animate it, say what it cost
     void connect_store_controls();
     void run_script_step(int index);
+    void set_pep549_what_if(bool on); // the selected object's class (PEP 549, never adopted)
     QStringList completions(const QString& prefix);
 
     std::unique_ptr<Session> session_;
@@ -114,6 +115,7 @@ class MainWindow : public QMainWindow {
     class QDockWidget* errors_dock_;
     QFileSystemWatcher* watcher_;
     QMenu* recent_menu_ = nullptr;
+    QAction* pep549_action_ = nullptr;
 };
 
 } // namespace ds
