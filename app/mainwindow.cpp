@@ -214,6 +214,16 @@ void MainWindow::build_menus() {
                    });
     run->addAction(tr("Focus &console"), QKeySequence(Qt::CTRL | Qt::Key_L), this,
                    [this] { console_->setFocus(); });
+    // Triggered, not toggled: refresh_views sets the checked state without setting the flag.
+    pep549_action_ = run->addAction(tr("PEP 549 what-if: instance descriptors (never adopted)"),
+                                    this, &MainWindow::set_pep549_what_if);
+    pep549_action_->setObjectName("pep549WhatIf");
+    pep549_action_->setCheckable(true);
+    pep549_action_->setStatusTip(
+        tr("The selected object's class honours property objects in its instances' own "
+           "__dict__ (get, set, delete), as PEP 549 proposed. CPython never adopted it; off is "
+           "exact CPython behaviour."));
+    pep549_action_->setToolTip(pep549_action_->statusTip());
 
     // Next and Back also answer Space, the arrows and a presenter's Page Down / Page Up; in
     // the console and the editor those keys still type (text boxes take them first).
@@ -228,7 +238,8 @@ void MainWindow::build_menus() {
                       [this] { lesson_go_to(0); });
     lesson->addSeparator();
     lesson->addAction(tr("&Faster"), QKeySequence(Qt::Key_BracketRight), this, [this] {
-        speed_box_->setCurrentIndex(std::min(speed_box_->currentIndex() + 1, speed_box_->count() - 1));
+        speed_box_->setCurrentIndex(
+            std::min(speed_box_->currentIndex() + 1, speed_box_->count() - 1));
     });
     lesson->addAction(tr("&Slower"), QKeySequence(Qt::Key_BracketLeft), this, [this] {
         speed_box_->setCurrentIndex(std::max(speed_box_->currentIndex() - 1, 0));
@@ -463,6 +474,7 @@ void MainWindow::refresh_views() {
         return;
     }
     const TypeObject* cls = obj.as<TypeObject>() ? obj.as<TypeObject>() : type_of(w, obj);
+    pep549_action_->setChecked(cls->pep549_instance_descriptors);
     std::vector<AttributeRow> rows = ds::attribute_table(w, obj);
     if (selected_attribute_.isEmpty()) {
         // Start on the most telling attribute: the model's own (not a dunder) whose winner hides
@@ -529,8 +541,8 @@ StatementResult MainWindow::run(const QString& statement, Playback playback) {
     World& w = session_->world();
     // The instance view replays cache steps from the state before the statement.
     std::map<uintptr_t, std::vector<StateEntry>> before;
-    const bool animate = playback == Playback::Animated && replay_->speed() > 0 &&
-                         !stores_->stores().empty();
+    const bool animate =
+        playback == Playback::Animated && replay_->speed() > 0 && !stores_->stores().empty();
     if (animate)
         for (const NamedObject& o : model_objects(w))
             if (o.kind == ObjectKind::Instance)
@@ -610,8 +622,20 @@ void MainWindow::lesson_go_to(int step) {
     run_with_large_stack(
         [&] { loaded = load_model(model_text_.toStdString(), file_.toStdString()); });
     if (!loaded.ok()) return; // the text loaded before; only a changed limit could refuse it
+    // The PEP 549 switches the user turned on stay on (the model's own keys come with it).
+    std::vector<std::string> what_if;
+    World& old = session_->world();
+    for (const NamedObject& o : model_objects(old))
+        if (auto* t = o.value.as<TypeObject>(); t && t->pep549_instance_descriptors)
+            what_if.push_back(o.name);
+    const bool modules_what_if = old.types.module->pep549_instance_descriptors;
     int notes_scroll = notes_->verticalScrollBar()->value();
     install_session(std::move(loaded.session), file_, model_text_);
+    World& w = session_->world();
+    for (const std::string& name : what_if)
+        if (auto* t = global(*session_, qs(name)).as<TypeObject>())
+            t->pep549_instance_descriptors = true;
+    w.types.module->pep549_instance_descriptors = modules_what_if;
     for (int i = 0; i < step; ++i)
         run(qs(session_->spec().script.at(size_t(i)).text), Playback::Silent);
     lesson_step_ = step;
@@ -701,8 +725,8 @@ void MainWindow::refresh_state() {
     for (const auto& [entry, link] : ledger_.links()) {
         if (entry.first != object_identity(obj)) continue;
         auto now = stored.find({link.store, link.key});
-        bool stale = ledger_.stale(entry.first, entry.second,
-                                   now == stored.end() ? nullptr : &now->second);
+        bool stale =
+            ledger_.stale(entry.first, entry.second, now == stored.end() ? nullptr : &now->second);
         tags.insert(qs(entry.second), {stale ? tr("stale") : tr("cache"), stale});
     }
     state_->set_tags(tags);
@@ -807,8 +831,7 @@ void MainWindow::connect_store_controls() {
     connect(replay_, &IoReplay::stepProgress, this, &MainWindow::show_replay_step);
     connect(replay_, &IoReplay::stepStarted, this, [this](int index) {
         const IoStep& step = replay_->steps().at(size_t(index)).step;
-        if (step.kind != IoKind::CacheFill || !replay_state_ ||
-            step.object_id != replay_state_->id)
+        if (step.kind != IoKind::CacheFill || !replay_state_ || step.object_id != replay_state_->id)
             return;
         // The value lands in the instance view (which flashes the new or changed entry).
         std::vector<StateEntry>& entries = replay_state_->entries;
@@ -868,6 +891,23 @@ void MainWindow::connect_store_controls() {
                                        text.toStdString());
                 });
             });
+}
+
+// The what-if applies to the class whose instances are looked up: the selected class itself,
+// else the selected object's type (a plain module's is `module`). No type_lookup cache entry
+// depends on the flag, so there is nothing to invalidate; a reload starts from the model again.
+void MainWindow::set_pep549_what_if(bool on) {
+    Value obj = session_ ? global(*session_, selected_object_) : Value();
+    if (obj.empty()) { // nothing selected: nothing to switch
+        pep549_action_->setChecked(false);
+        return;
+    }
+    TypeObject* cls = obj.as<TypeObject>() ? obj.as<TypeObject>() : type_of(session_->world(), obj);
+    cls->pep549_instance_descriptors = on;
+    refresh_views();
+    status_label_->setText(
+        on ? tr("PEP 549 what-if on for %1 — not CPython behaviour").arg(qs(cls->name))
+           : tr("PEP 549 what-if off for %1: exact CPython behaviour").arg(qs(cls->name)));
 }
 
 QStringList MainWindow::completions(const QString& prefix) {

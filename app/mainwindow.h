@@ -78,7 +78,9 @@ class MainWindow : public QMainWindow {
     MroGraphView* graph_view() const { return graph_; }
     StoreView* store_view() const { return stores_; }
     IoReplay* replay() const { return replay_; }
-    class TokenOverlay* token_overlay() const { return token_; }
+    class TokenOverlay* token_overlay() const {
+        return token_;
+    }
     QListWidget* lesson_steps() const { return script_; }
 
   protected:
@@ -111,6 +113,7 @@ class MainWindow : public QMainWindow {
     void update_lesson_steps();
     QString global_name(uintptr_t id) const; // the global naming an object, or ""
     QPointF window_point(QWidget* view, const QPointF& point) const;
+    void set_pep549_what_if(bool on); // the selected object's class (PEP 549, never adopted)
     QStringList completions(const QString& prefix);
 
     std::unique_ptr<Session> session_;
@@ -119,8 +122,8 @@ class MainWindow : public QMainWindow {
     QString selected_attribute_;
     QString selected_op_ = "get";
     bool whole_model_graph_ = false;
-    std::vector<Event> last_trace_; // the last statement's events, for the chain view
-    StoreLedger ledger_;            // which instance __dict__ entries cache which store keys
+    std::vector<Event> last_trace_;     // the last statement's events, for the chain view
+    StoreLedger ledger_;                // which instance __dict__ entries cache which store keys
     std::vector<IoAccess> io_accesses_; // the accesses of the replay in progress
     // While a replay runs, the instance view shows its object as the replay has got so far
     // (cache fills land at their step), not the final state.
@@ -153,6 +156,7 @@ class MainWindow : public QMainWindow {
     class QDockWidget* errors_dock_;
     QFileSystemWatcher* watcher_;
     QMenu* recent_menu_ = nullptr;
+    QAction* pep549_action_ = nullptr;
 };
 
 } // namespace ds

@@ -191,9 +191,20 @@ void raise_no_attribute(World& w, const Value& obj, std::string_view name) {
 
 // ---- object.__getattribute__ ------------------------------------------------------------
 
-// The PEP 549 what-if: a class that opted in honours property objects in the instance dict.
+// The PEP 549 what-if (never adopted by CPython): a class that opted in honours property
+// objects (the PEP's "instance descriptor" flag: property and its subclasses, so that functions
+// stay unbound) found in its instances' own __dict__, for get, set and delete.
 static bool honours_instance_descriptor(World& w, const TypeObject* tp, const Value& v) {
-    return tp->pep549_instance_descriptors && type_of(w, v) == w.types.property;
+    return tp->pep549_instance_descriptors && is_subtype(type_of(w, v), w.types.property);
+}
+
+// The what-if's extra step, traced only when it fires: with the switch off, or when the dict
+// holds anything but a property, the chain is exactly CPython's.
+static void trace_instance_descriptor(World& w, const Value& obj, std::string_view name) {
+    trace_step(w, stage::InstanceDescriptor, "hit", "",
+               obj.as<ModuleObject>() ? "property in the module __dict__"
+                                      : "property in the instance __dict__");
+    trace_winner(w, obj, name, stage::InstanceDescriptor, nullptr);
 }
 
 Value object_getattribute(World& w, const Value& obj, std::string_view name, bool suppress) {
@@ -214,7 +225,7 @@ Value object_getattribute(World& w, const Value& obj, std::string_view name, boo
     if (DictObject* dict = object_dict(w, obj)) {
         if (Value* v = dict->find_str(name, hash)) {
             if (honours_instance_descriptor(w, tp, *v)) {
-                trace_step(w, stage::InstanceDescriptor, "hit", "", "property in the instance __dict__");
+                trace_instance_descriptor(w, obj, name);
                 return descr_get(w, *v, obj, tp);
             }
             trace_step(w, dict_kind(obj), "hit");
@@ -258,8 +269,10 @@ void object_setattr(World& w, const Value& obj, std::string_view name, const Val
     }
     trace_step(w, descr_stage, "miss");
     DictObject* dict = object_dict(w, obj);
-    if (Value* v = dict && !obj.as<TypeObject>() ? dict->find_str(name) : nullptr; v && honours_instance_descriptor(w, tp, *v)) {
-        trace_step(w, stage::InstanceDescriptor, "hit", "", "property in the instance __dict__");
+    // The PEP 549 what-if: a property in the object's own __dict__ takes the store or delete.
+    if (Value* v = dict && !obj.as<TypeObject>() ? dict->find_str(name) : nullptr;
+        v && honours_instance_descriptor(w, tp, *v)) {
+        trace_instance_descriptor(w, obj, name);
         descr_set(w, *v, obj, value);
         return;
     }
@@ -570,10 +583,15 @@ std::vector<Candidate> attribute_candidates(World& w, const Value& obj, std::str
                                                   : nullptr;
     if (dict) {
         if (Value* v = dict->find_str(name)) {
-            Candidate c{dict_kind(obj), "", obj.as<ModuleObject>() ? "module attribute" : "instance attribute", *v};
             // Only the first definition along the MRO takes part (_PyType_Lookup): a data
             // descriptor there beats the instance dict, anything else loses to it.
             bool descriptor_first = !out.empty() && out.front().stage == stage::DataDescriptor;
+            // The PEP 549 what-if's stage only where it decides the lookup.
+            const char* st = !descriptor_first && honours_instance_descriptor(w, tp, *v)
+                                 ? stage::InstanceDescriptor
+                                 : dict_kind(obj);
+            Candidate c{st, "", obj.as<ModuleObject>() ? "module attribute" : "instance attribute",
+                        *v};
             out.insert(out.begin() + (descriptor_first ? 1 : 0), c);
         }
     }

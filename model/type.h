@@ -48,7 +48,8 @@ struct TypeObject final : Object {
     std::vector<std::string> own_slots;
     bool own_slots_add_layout = false; // own __slots__ other than __dict__/__weakref__
     // PEP 549 what-if (never adopted by CPython; model key x-pep549-instance-descriptors): its
-    // instances honour property objects stored in their own __dict__. Inherited by subclasses.
+    // instances honour property objects stored in their own __dict__ (get, set, delete). Copied
+    // to a subclass when the subclass is made, as CPython copies type flags.
     bool pep549_instance_descriptors = false;
 
     std::string repr_name() const; // "Person", "functools.cached_property", "int"

@@ -466,6 +466,27 @@ double draw_tag(const Ctx& c, double right, double y, double h, const QString& t
     return w;
 }
 
+// The PEP 549 what-if's stage is not Python's: wherever it is drawn, a label at (x, y), at most
+// w wide (wrapped when narrower), says so. Returns its height (0 for every other stage).
+double draw_what_if_label(const Ctx& c, const QString& stage_name, double x, double y, double w) {
+    if (stage_name != QLatin1String(stage::InstanceDescriptor)) return 0;
+    const QString text = ChainView::tr("what-if: never adopted by CPython");
+    const double pad = 0.45 * c.em, vpad = 0.15 * c.em;
+    const double text_w = std::min(c.width_of(c.f.tag, text) + 2, w - 2 * pad);
+    Ctx measure = c;
+    measure.p = nullptr;
+    const double h = measure.text(c.f.tag, c.pal.text, 0, 0, text_w, text) + 2 * vpad;
+    if (c.p) {
+        c.p->save();
+        c.p->setPen(QPen(c.pal.text, 1.2));
+        c.p->setBrush(c.pal.flash);
+        c.p->drawRoundedRect(QRectF(x, y, text_w + 2 * pad, h), 0.3 * c.em, 0.3 * c.em);
+        c.p->restore();
+    }
+    c.text(c.f.tag, c.pal.text, x + pad, y + vpad, text_w, text);
+    return h;
+}
+
 void draw_connector(const Ctx& c, double x, double y, double h) {
     if (!c.p) return;
     QPainter& p = *c.p;
@@ -716,6 +737,9 @@ double ChainView::paint_all(QPainter* painter, QPaintDevice* device, const QRect
             yy += std::max(nh, num_d);
             const double body_x = name_x;
             const double body_w = cx + inner_w - body_x;
+            if (const double lh = draw_what_if_label(cc, s.name, body_x, yy + 0.25 * em, body_w);
+                lh > 0)
+                yy += lh + 0.25 * em;
 
             // The classes this stage looked in, as chips: "Person ✓", "object –".
             if (!checks.isEmpty()) {
@@ -912,6 +936,9 @@ double ChainView::paint_all(QPainter* painter, QPaintDevice* device, const QRect
                 QString where = s.winner_stage;
                 if (!s.winner_owner.isEmpty()) where += tr(" in ") + s.winner_owner;
                 yy += cc.text(f.body, pal.text, cx, yy, w, where);
+                if (const double lh = draw_what_if_label(cc, s.winner_stage, cx, yy + 0.25 * em, w);
+                    lh > 0)
+                    yy += lh + 0.25 * em;
                 yy += 0.2 * em;
                 yy += cc.code(f.code_bold, pal.text, cx, yy, w,
                               answer.isEmpty() ? tr("(nothing)") : answer);

@@ -3,8 +3,11 @@
 // and delete paths, with both the value (CPython's) and the trace (the precedence steps in
 // CPython's order, winners, shadowed candidates, descriptor calls, __dict__ and store events).
 #include "enginetest.h"
+#include "inspect.h"
 
 #include <QtTest>
+
+#include <algorithm>
 
 using namespace ds;
 using namespace enginetest;
@@ -119,6 +122,44 @@ const char* const kStore = R"JSON({"format": "dunderscope/1",
  ],
  "instances": [{"name": "u", "new": "User(7)"}, {"name": "nobody", "new": "User(8)"}, {"name": "bad", "new": "User(13)"}]})JSON";
 
+// The PEP 549 what-if (never adopted by CPython): Proposed opts in, Derived inherits it, Plain
+// and the plain module do not. Each instance dict holds property objects, plus values a property
+// must not disturb: an int, a function (a descriptor, but not an instance descriptor).
+const char* const kWhatIf = R"JSON({"format": "dunderscope/1",
+ "classes": [
+  {"name": "Plain", "attrs": {}},
+  {"name": "Proposed", "x-pep549-instance-descriptors": true, "attrs": {
+     "shared": "class value",
+     "label": {"kind": "property", "get": "def label(self):\n    return 'class property'"},
+     "greet": {"kind": "function", "source": "def greet(self):\n    return 'hi'"}}},
+  {"name": "Derived", "bases": ["Proposed"], "attrs": {}},
+  {"name": "ProposedModule", "bases": ["module"], "x-pep549-instance-descriptors": true, "attrs": {}}
+ ],
+ "modules": [
+  {"name": "mod", "class": "ProposedModule", "dict": {
+     "answer": {"kind": "expr", "expr": "property(lambda self: 42)"},
+     "helper": {"kind": "function", "source": "def helper():\n    return 'unbound'"}}},
+  {"name": "plainmod", "dict": {"answer": {"kind": "expr", "expr": "property(lambda self: 42)"}}}
+ ],
+ "instances": [
+  {"name": "off", "class": "Plain", "dict": {
+     "answer": {"kind": "expr", "expr": "property(lambda self: 42)"},
+     "box": {"kind": "expr", "expr": "property(lambda self: self._box, lambda self, v: setattr(self, '_box', v * 2))"}}},
+  {"name": "on", "class": "Proposed", "dict": {
+     "answer": {"kind": "expr", "expr": "property(lambda self: 42)"},
+     "label": {"kind": "expr", "expr": "property(lambda self: 'dict property')"},
+     "number": 7,
+     "fn": {"kind": "expr", "expr": "lambda: 'unbound'"},
+     "box": {"kind": "expr", "expr": "property(lambda self: self._box, lambda self, v: setattr(self, '_box', v * 2), lambda self: delattr(self, '_box'))"}}},
+  {"name": "sub", "class": "Derived", "dict": {"answer": {"kind": "expr", "expr": "property(lambda self: 42)"}}}
+ ]})JSON";
+
+// Whether any event of a trace names the what-if's stage.
+bool mentionsWhatIf(const std::vector<Event>& events) {
+    return std::any_of(events.begin(), events.end(),
+                       [](const Event& e) { return e.stage == stage::InstanceDescriptor; });
+}
+
 QStringList list(std::initializer_list<const char*> items) {
     QStringList out;
     for (const char* i : items) out << QString::fromUtf8(i);
@@ -182,6 +223,15 @@ class TestAttribute : public QObject {
     void descriptorKinds();
     void classmethodChainsDescriptors();
     void methodWrapperRepr();
+    // the PEP 549 what-if: values with the switch on are the what-if's, not CPython's
+    void whatIfOffIsCPython();
+    void whatIfRunsPropertyGetter();
+    void whatIfClassDataDescriptorStillWins();
+    void whatIfLeavesOtherLookupsAlone();
+    void whatIfSetAndDelete();
+    void whatIfInheritedNotShared();
+    void whatIfModules();
+    void whatIfStaticLookupAgrees();
 };
 
 // ---- getting, on instances --------------------------------------------------------------
@@ -1171,6 +1221,197 @@ void TestAttribute::methodWrapperRepr() {
     CHECK_RUN_BUG(m, "c.__init__", "<method-wrapper '__init__' of C object>",
                   "engine bug: a slot wrapper bound to an instance is a 'built-in method', not a "
                   "'method-wrapper'");
+}
+
+// ---- the PEP 549 what-if -------------------------------------------------------------------
+
+void TestAttribute::whatIfOffIsCPython() {
+    Model m(kWhatIf);
+    QVERIFY2(m.ok(), qPrintable(loadError(m.loaded())));
+    // Plain did not opt in: a property in the instance __dict__ is a plain value, as in CPython.
+    CHECK_RUN(m, "off.answer", "<property object>");
+    const StatementResult r = m.trace("off.answer");
+    const int at = findLookup(r.trace, "answer");
+    QCOMPARE(steps(r.trace, at), list({"data descriptor miss", "instance __dict__ hit"}));
+    QCOMPARE(childEvents(r.trace, at, EventKind::DescriptorCall), QStringList());
+    QVERIFY(!mentionsWhatIf(r.trace));
+    // Assigning replaces the property; no setter runs.
+    const StatementResult set = m.trace("off.box = 5");
+    QVERIFY(!mentionsWhatIf(set.trace));
+    QCOMPARE(steps(set.trace, findLookup(set.trace, "box", 0, "set")),
+             list({"descriptor __set__ miss", "instance __dict__ hit"}));
+    CHECK_RUN(m, "off.box", "5");
+    QCOMPARE(candidates(m, "off", "answer"),
+             QStringLiteral("instance __dict__ |  | instance attribute | <property object>"));
+}
+
+void TestAttribute::whatIfRunsPropertyGetter() {
+    Model m(kWhatIf);
+    CHECK_RUN_SPEC(m, "on.answer", "42");
+    // The property stays in the dict: only the lookup changed.
+    CHECK_RUN(m, "on.__dict__['answer']", "<property object>");
+    const StatementResult r = m.trace("on.answer");
+    const int at = findLookup(r.trace, "answer");
+    QCOMPARE(steps(r.trace, at),
+             list({"data descriptor miss", "instance descriptor (PEP 549 what-if) hit"}));
+    QCOMPARE(childEvents(r.trace, at, EventKind::Winner),
+             list({"winner name=answer stage=instance descriptor (PEP 549 what-if) what=instance "
+                   "attribute value=<property object>"}));
+    QCOMPARE(childEvents(r.trace, at, EventKind::DescriptorCall),
+             list({"descriptor-call op=__get__ object=<property object> what=property"}));
+    QCOMPARE(childEvents(r.trace, at, EventKind::Result), list({"result name=answer value=42"}));
+    QCOMPARE(candidates(m, "on", "answer"),
+             QStringLiteral("instance descriptor (PEP 549 what-if) |  | instance attribute | "
+                            "<property object>"));
+    // A property subclass is an instance descriptor too (the PEP's flag is inherited).
+    CHECK_RUN(m, "on.__dict__['sub'] = type('P', (property,), {})(lambda self: 'sub')", "");
+    CHECK_RUN_SPEC(m, "on.sub", "'sub'");
+}
+
+void TestAttribute::whatIfClassDataDescriptorStillWins() {
+    Model m(kWhatIf);
+    // Proposed.label is a data descriptor: it is decided before the instance __dict__ is read.
+    CHECK_RUN(m, "on.label", "'class property'");
+    const StatementResult r = m.trace("on.label");
+    const int at = findLookup(r.trace, "label");
+    QCOMPARE(steps(r.trace, at), list({"data descriptor hit"}));
+    QCOMPARE(childEvents(r.trace, at, EventKind::Shadowed),
+             list({"shadowed name=label stage=instance __dict__ what=instance attribute "
+                   "value=<property object>"}));
+    QVERIFY(!mentionsWhatIf(r.trace));
+}
+
+void TestAttribute::whatIfLeavesOtherLookupsAlone() {
+    Model m(kWhatIf);
+    // Only property objects are honoured: a function in the dict stays unbound (the PEP's
+    // second challenge), an int is an int, class attributes and methods are found as before.
+    for (const char* statement : {"on.number", "on.fn", "on.shared", "on.greet"}) {
+        const StatementResult r = m.trace(statement);
+        QVERIFY2(r.ok, statement);
+        QVERIFY2(!mentionsWhatIf(r.trace), statement);
+    }
+    CHECK_RUN(m, "on.number", "7");
+    CHECK_RUN(m, "on.fn()", "'unbound'");
+    CHECK_RUN(m, "on.shared", "'class value'");
+    CHECK_RUN(m, "on.greet()", "'hi'");
+    const StatementResult r = m.trace("on.number");
+    QCOMPARE(steps(r.trace, findLookup(r.trace, "number")),
+             list({"data descriptor miss", "instance __dict__ hit"}));
+    // A name that is not in the dict at all is stored there, as in CPython.
+    const StatementResult set = m.trace("on.fresh = property(lambda self: 1)");
+    QVERIFY(!mentionsWhatIf(set.trace));
+    CHECK_RUN_SPEC(m, "on.fresh", "1");
+}
+
+void TestAttribute::whatIfSetAndDelete() {
+    Model m(kWhatIf);
+    // As the PEP proposed, the property's __set__ and __delete__ take the store and the delete.
+    CHECK_RUN_SPEC(m, "on.box = 5", "");
+    CHECK_RUN_SPEC(m, "on.box", "10");
+    CHECK_RUN(m, "on.__dict__['box']", "<property object>");
+    const StatementResult set = m.trace("on.box = 1");
+    const int at = findLookup(set.trace, "box", 0, "set");
+    QCOMPARE(steps(set.trace, at),
+             list({"descriptor __set__ miss", "instance descriptor (PEP 549 what-if) hit"}));
+    QCOMPARE(childEvents(set.trace, at, EventKind::DescriptorCall),
+             list({"descriptor-call op=__set__ object=<property object> what=property"}));
+    CHECK_RUN_SPEC(m, "del on.box", "");
+    CHECK_RUN_SPEC(m, "on._box",
+                   "raised AttributeError: 'Proposed' object has no attribute '_box'");
+    CHECK_RUN(m, "'box' in vars(on)", "True");
+    CHECK_RUN_SPEC(m, "on.answer = 0",
+                   "raised AttributeError: property of 'Proposed' object has no setter");
+    CHECK_RUN_SPEC(m, "del on.answer",
+                   "raised AttributeError: property of 'Proposed' object has no deleter");
+}
+
+void TestAttribute::whatIfInheritedNotShared() {
+    Model m(kWhatIf);
+    CHECK_RUN_SPEC(m, "sub.answer", "42");
+    CHECK_RUN(m, "off.answer", "<property object>");
+    // A subclass made at run time copies the flag when it is made.
+    CHECK_RUN(m, "later = type('Later', (Proposed,), {})()", "");
+    CHECK_RUN(m, "later.x = property(lambda self: 'later')", "");
+    CHECK_RUN_SPEC(m, "later.x", "'later'");
+    QCOMPARE(m.with([](World& w) {
+        auto flag = [&](const char* name) {
+            return global(w, name).as<TypeObject>()->pep549_instance_descriptors ? "on" : "off";
+        };
+        return QStringLiteral("%1 %2 %3 %4")
+            .arg(flag("Proposed"), flag("Derived"), flag("Plain"),
+                 w.types.object->pep549_instance_descriptors ? "on" : "off");
+    }),
+             QStringLiteral("on on off off"));
+}
+
+void TestAttribute::whatIfModules() {
+    Model m(kWhatIf);
+    // A module subclass that opted in: the property in the module's own __dict__ runs, its
+    // functions stay plain functions.
+    CHECK_RUN_SPEC(m, "mod.answer", "42");
+    CHECK_RUN(m, "mod.helper()", "'unbound'");
+    const StatementResult r = m.trace("mod.answer");
+    QCOMPARE(steps(r.trace, findLookup(r.trace, "answer")),
+             list({"data descriptor miss", "instance descriptor (PEP 549 what-if) hit"}));
+    QCOMPARE(childEvents(r.trace, findLookup(r.trace, "answer"), EventKind::MroClass).size(), 3);
+    CHECK_RUN(m, "plainmod.answer", "<property object>");
+    // The window's toggle on a plain module sets the flag on `module` itself; off again is CPython.
+    auto set_module_flag = [&](bool on) {
+        m.with([on](World& w) {
+            w.types.module->pep549_instance_descriptors = on;
+            return QString();
+        });
+    };
+    set_module_flag(true);
+    CHECK_RUN_SPEC(m, "plainmod.answer", "42");
+    const StatementResult plain = m.trace("plainmod.answer");
+    QCOMPARE(steps(plain.trace, findLookup(plain.trace, "answer")),
+             list({"data descriptor miss", "instance descriptor (PEP 549 what-if) hit"}));
+    QCOMPARE(childEvents(plain.trace, findLookup(plain.trace, "answer"), EventKind::Step),
+             list({"step stage=data descriptor outcome=miss",
+                   "step stage=instance descriptor (PEP 549 what-if) what=property in the module "
+                   "__dict__ outcome=hit"}));
+    set_module_flag(false);
+    CHECK_RUN(m, "plainmod.answer", "<property object>");
+    QVERIFY(!mentionsWhatIf(m.trace("plainmod.answer").trace));
+}
+
+void TestAttribute::whatIfStaticLookupAgrees() {
+    Model m(kWhatIf);
+    // The static chain decides the same stage and calls nothing (the getter is not run).
+    QCOMPARE(m.with([](World& w) {
+        QStringList out;
+        for (const Event& e : static_lookup(w, global(w, "on"), "answer", "get"))
+            if (e.kind == EventKind::Step || e.kind == EventKind::Winner ||
+                e.kind == EventKind::DescriptorCall)
+                out << describe(e);
+        return out.join(QStringLiteral("\n"));
+    }),
+             QStringLiteral("step stage=data descriptor outcome=miss\n"
+                            "step stage=instance descriptor (PEP 549 what-if) what=property in "
+                            "the instance __dict__ outcome=hit\n"
+                            "winner name=answer stage=instance descriptor (PEP 549 what-if) "
+                            "what=instance attribute value=<property object>\n"
+                            "descriptor-call op=__get__ object=<property object> what=property "
+                            "outcome=not run"));
+    auto static_steps = [&](const char* object, const char* name, const char* op) {
+        return m.with([&](World& w) {
+            QStringList out;
+            for (const Event& e : static_lookup(w, global(w, object), name, op))
+                if (e.kind == EventKind::Step) out << qs(e.stage) + " " + qs(e.outcome);
+            return out.join(QStringLiteral(", "));
+        });
+    };
+    QCOMPARE(static_steps("on", "box", "set"),
+             QStringLiteral("descriptor __set__ miss, instance descriptor (PEP 549 what-if) hit"));
+    QCOMPARE(
+        static_steps("on", "box", "delete"),
+        QStringLiteral("descriptor __delete__ miss, instance descriptor (PEP 549 what-if) hit"));
+    QCOMPARE(static_steps("off", "answer", "get"),
+             QStringLiteral("data descriptor miss, instance __dict__ hit"));
+    QCOMPARE(static_steps("on", "label", "get"), QStringLiteral("data descriptor hit"));
+    // Nothing ran: the setter did not store anything.
+    CHECK_RUN(m, "'_box' in vars(on)", "False");
 }
 
 QTEST_GUILESS_MAIN(TestAttribute)

@@ -12,10 +12,13 @@
 #include "storeview.h"
 #include "tokenoverlay.h"
 
+#include <QAction>
 #include <QApplication>
+#include <QLabel>
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -313,6 +316,55 @@ class TestWindow : public QObject {
         QImage image(png);
         QVERIFY(!image.isNull());
         QCOMPARE(image.size(), QSize(1280, 800));
+    }
+
+    // Seed 003's what-if: Run ▸ PEP 549 what-if on `plain` (its class is `module`) makes the
+    // property in its __dict__ run, with the extra stage in the chain; off is exact CPython.
+    void pep549_what_if_toggle_changes_the_lookup() {
+        MainWindow w;
+        QVERIFY(w.open_model(DS_SOURCE_DIR "/resources/demos/module-properties.json"));
+        auto* what_if = w.findChild<QAction*>("pep549WhatIf");
+        QVERIFY(what_if);
+        QVERIFY(what_if->isCheckable());
+        QVERIFY(what_if->statusTip().contains("never adopted"));
+        auto* status = w.statusBar()->findChild<QLabel*>();
+        QVERIFY(status);
+        auto stage_names = [&] {
+            QStringList names;
+            for (const ChainView::Stage& s : w.chain_view()->stages())
+                names << s.name + " " + s.outcome + (s.winner ? " winner" : "");
+            return names;
+        };
+        const QString what_if_stage = "instance descriptor (PEP 549 what-if) hit winner";
+
+        w.select_object("plain");
+        QVERIFY(!what_if->isChecked()); // off by default
+        what_if->trigger();
+        QVERIFY(what_if->isChecked());
+        QCOMPARE(status->text(), QString("PEP 549 what-if on for module — not CPython behaviour"));
+        StatementResult r = w.run_statement("plain.answer");
+        QCOMPARE(QString::fromStdString(r.repr.value_or("")), QString("42"));
+        QCOMPARE(w.chain_view()->result(), QString("42"));
+        QVERIFY2(stage_names().contains(what_if_stage), qPrintable(stage_names().join(" | ")));
+        // The checked state follows the selection's class.
+        w.select_object("Settings");
+        QVERIFY(!what_if->isChecked());
+        w.select_object("plain");
+        QVERIFY(what_if->isChecked());
+        // The proposal covers set too: the property's __set__ takes the assignment.
+        r = w.run_statement("plain.answer = 0");
+        QCOMPARE(QString::fromStdString(r.error_message),
+                 QString("property of 'module' object has no setter"));
+
+        what_if->trigger();
+        QVERIFY(!what_if->isChecked());
+        QCOMPARE(status->text(),
+                 QString("PEP 549 what-if off for module: exact CPython behaviour"));
+        r = w.run_statement("plain.answer");
+        QCOMPARE(QString::fromStdString(r.repr.value_or("")), QString("<property object>"));
+        QCOMPARE(stage_names().mid(0, 2),
+                 (QStringList{"data descriptor miss", "module __dict__ hit winner"}));
+        QVERIFY(!stage_names().join(" ").contains("PEP 549"));
     }
 };
 
