@@ -9,6 +9,7 @@
 #include <QStringList>
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 class QFileSystemWatcher;
@@ -75,6 +76,8 @@ class MainWindow : public QMainWindow {
     void reload();
     void show_about();
     void zoom_fonts(double factor);
+    void apply_theme(); // every view re-reads fonts and colours (after a zoom or a change of look)
+    void set_presentation(bool on);
     void add_recent_file(const QString& path);
     void update_recent_menu();
     bool install_session(std::unique_ptr<Session> session, const QString& path);
@@ -114,6 +117,11 @@ class MainWindow : public QMainWindow {
     class QDockWidget* errors_dock_;
     QFileSystemWatcher* watcher_;
     QMenu* recent_menu_ = nullptr;
+    // While presenting: the window as it was before, to be put back exactly.
+    struct WindowLayout {
+        QByteArray state, geometry;
+    };
+    std::optional<WindowLayout> before_presentation_;
 };
 
 } // namespace ds

@@ -67,7 +67,7 @@ class StateDelegate : public QStyledItemDelegate {
             int x = r.left() + fm.horizontalAdvance(shown) + 8;
             QRectF pill(x, r.center().y() - tm.height() / 2.0, tag_width(), tm.height());
             p->setRenderHint(QPainter::Antialiasing);
-            p->setPen(QPen(t.border, 1));
+            p->setPen(QPen(t.border, theme::line_width(1)));
             p->setBrush(t.background);
             p->drawRoundedRect(pill.adjusted(0.5, 0.5, -0.5, -0.5), pill.height() / 2,
                                pill.height() / 2);
