@@ -4,6 +4,7 @@
 #include "exportcommand.h"
 #include "mainwindow.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -16,7 +17,8 @@ using namespace ds;
 
 static const char* kUsage =
     "usage: dunderscope [MODEL.json] [--screenshot FILE [--select NAME] [--attr NAME] [--op get|set|delete]\n"
-    "                    [--run STATEMENT]... [--step N [--at MS]] [--speed X] [--size WxH]]\n"
+    "                    [--run STATEMENT]... [--step N [--at MS]] [--speed X] [--size WxH]\n"
+    "                    [--presentation]]\n"
     "       dunderscope check MODEL.json\n"
     "       dunderscope eval MODEL.json [--json] [--trace] [--script] [STATEMENT ...]\n"
     "       dunderscope export MODEL.json --view mro|chain|dict|store|lesson [--target NAME] [--attr NAME]\n"
@@ -40,6 +42,7 @@ static int run_window(int argc, char** argv) {
     parser.addOption({"step", "Play the lesson to step N (the last one animated).", "N"});
     parser.addOption({"at", "With --step: stop the replay MS milliseconds into step N.", "MS"});
     parser.addOption({"speed", "Replay speed: 0.25, 0.5, 1, 2, 4, or 0 for instant.", "X"});
+    parser.addOption({"presentation", "Start in presentation mode (F11)."});
     if (!parser.parse(args)) {
         const QStringList unknown = parser.unknownOptionNames();
         std::cerr << "dunderscope: "
@@ -74,13 +77,15 @@ static int run_window(int argc, char** argv) {
     for (const QString& statement : parser.values("run")) window.run_statement(statement);
     if (parser.isSet("select")) window.select_object(parser.value("select"));
     if (parser.isSet("attr")) window.select_attribute(parser.value("attr"), op);
-    if (!parser.isSet("screenshot")) {
-        window.show();
-        return app.exec();
-    }
+    const bool screenshot = parser.isSet("screenshot");
     const QStringList size = parser.value("size").split('x');
-    if (size.size() == 2) window.resize(size[0].toInt(), size[1].toInt());
-    window.show();
+    if (screenshot && size.size() == 2) window.resize(size[0].toInt(), size[1].toInt());
+    window.show(); // laid out before presentation mode arranges the panes
+    if (parser.isSet("presentation")) {
+        window.findChild<QAction*>(QStringLiteral("presentationMode"))->trigger();
+        if (screenshot) window.showNormal(); // the size asked for, not the (offscreen) screen's
+    }
+    if (!screenshot) return app.exec();
     QTimer::singleShot(0, &window, [&] {
         // A frame of the replay (--at), or its end state.
         if (parser.isSet("at"))

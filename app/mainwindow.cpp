@@ -191,7 +191,9 @@ MainWindow::MainWindow() {
     set_replay_speed(settings.value("lesson/speed", 1.0).toDouble());
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow() {
+    if (before_presentation_) theme::set_presentation(false); // the look is the process's
+}
 
 void MainWindow::build_menus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
@@ -258,6 +260,19 @@ void MainWindow::build_menus() {
         whole_model_graph_ = on;
         refresh_views();
     });
+    QAction* presentation = view->addAction(tr("&Presentation mode"));
+    presentation->setObjectName("presentationMode");
+    presentation->setCheckable(true);
+    presentation->setShortcut(QKeySequence(Qt::Key_F11));
+    connect(presentation, &QAction::toggled, this, &MainWindow::set_presentation);
+    // Escape leaves presentation mode; otherwise it stays the focused widget's.
+    auto* leave = new QAction(tr("Leave presentation mode"), this);
+    leave->setShortcut(QKeySequence(Qt::Key_Escape));
+    leave->setEnabled(false);
+    connect(presentation, &QAction::toggled, leave, &QAction::setEnabled);
+    connect(leave, &QAction::triggered, presentation,
+            [presentation] { presentation->setChecked(false); });
+    addAction(leave);
     view->addSeparator();
     for (QDockWidget* dock : findChildren<QDockWidget*>())
         view->addAction(dock->toggleViewAction());
@@ -401,9 +416,12 @@ void MainWindow::closeEvent(QCloseEvent* event) {
         event->ignore();
         return;
     }
+    // The layout to come back to is the one from before presenting.
+    const WindowLayout layout =
+        before_presentation_.value_or(WindowLayout{saveState(), saveGeometry()});
     QSettings settings;
-    settings.setValue("window/geometry", saveGeometry());
-    settings.setValue("window/state", saveState());
+    settings.setValue("window/geometry", layout.geometry);
+    settings.setValue("window/state", layout.state);
     settings.setValue("view/zoom", theme::zoom());
     event->accept();
 }
@@ -418,16 +436,55 @@ void MainWindow::show_about() {
 
 void MainWindow::zoom_fonts(double factor) {
     theme::set_zoom(theme::zoom() * factor);
-    QFont f = QApplication::font();
-    f.setPointSizeF(10 * theme::zoom());
-    for (QWidget* w : {static_cast<QWidget*>(tree_), static_cast<QWidget*>(state_),
-                       static_cast<QWidget*>(attributes_), static_cast<QWidget*>(notes_),
-                       static_cast<QWidget*>(script_)})
-        w->setFont(f);
-    console_->setFont(theme::code_font());
-    editor_->setFont(theme::code_font());
+    apply_theme();
+}
+
+void MainWindow::apply_theme() {
+    // The chrome (dock titles, the status line with the I/O costs, the operation box) keeps the
+    // desktop's font at the desk; from the back of a room it needs the theme's.
+    setFont(theme::presentation() ? theme::ui_font() : QFont());
+    notes_->setFont(theme::ui_font());
+    script_->setFont(theme::code_font());
+    tree_->apply_theme();
+    state_->apply_theme();
+    attributes_->apply_theme();
+    chain_->apply_theme();
+    console_->apply_theme();
+    editor_->apply_theme();
+    errors_->apply_theme();
+    stores_->apply_theme();
+    graph_->apply_theme();
     refresh_objects();
     refresh_views();
+}
+
+// Presentation mode (issue 4): full screen, the theme's presentation look, and only the panes
+// that tell the story: lesson and script, graph and chain, instance __dict__, stores, console.
+// Keyboard only: the menu bar goes, its shortcuts stay. Leaving puts the window back exactly.
+void MainWindow::set_presentation(bool on) {
+    if (on == before_presentation_.has_value()) return;
+    if (on) before_presentation_ = WindowLayout{saveState(), saveGeometry()};
+    theme::set_presentation(on);
+    apply_theme();
+    if (!on) {
+        menuBar()->show();
+        restoreState(before_presentation_->state);
+        restoreGeometry(before_presentation_->geometry);
+        before_presentation_.reset();
+        return;
+    }
+    auto dock = [this](const char* name) { return findChild<QDockWidget*>(QLatin1String(name)); };
+    for (const char* name : {"model", "attributes", "editor", "errors"}) dock(name)->hide();
+    // The chain needs the height: the console moves under the lesson, which widens for its text.
+    addDockWidget(Qt::LeftDockWidgetArea, dock("console"), Qt::Vertical);
+    const QFontMetrics ui(theme::ui_font()), code(theme::code_font());
+    resizeDocks({dock("lesson")}, {14 * ui.height()}, Qt::Horizontal);
+    resizeDocks({dock("lesson"), dock("console")}, {40 * ui.height(), 8 * code.lineSpacing()},
+                Qt::Vertical);
+    // A hidden menu bar's shortcuts work once the window holds its actions.
+    for (QMenu* menu : menuBar()->findChildren<QMenu*>()) addActions(menu->actions());
+    menuBar()->hide();
+    showFullScreen();
 }
 
 // ---- selection and refresh --------------------------------------------------------------

@@ -94,6 +94,8 @@ class MainWindow : public QMainWindow {
     void reload();
     void show_about();
     void zoom_fonts(double factor);
+    void apply_theme(); // every view re-reads fonts and colours (after a zoom or a change of look)
+    void set_presentation(bool on);
     void add_recent_file(const QString& path);
     void update_recent_menu();
     bool install_session(std::unique_ptr<Session> session, const QString& path,
@@ -157,6 +159,11 @@ class MainWindow : public QMainWindow {
     QFileSystemWatcher* watcher_;
     QMenu* recent_menu_ = nullptr;
     QAction* pep549_action_ = nullptr;
+    // While presenting: the window as it was before, to be put back exactly.
+    struct WindowLayout {
+        QByteArray state, geometry;
+    };
+    std::optional<WindowLayout> before_presentation_;
 };
 
 } // namespace ds

@@ -373,7 +373,6 @@ struct Ctx {
     double text(const QFont& font, const QColor& colour, double x, double y, double w,
                 const QString& s, bool strike = false) const {
         QFont ft = font;
-        ft.setStrikeOut(strike);
         QString t = s;
         if (ft.capitalization() == QFont::AllUppercase) { // spelt out: SVG text keeps the case
             t = t.toUpper();
@@ -396,6 +395,16 @@ struct Ctx {
             p->save();
             p->setPen(colour);
             layout.draw(p, QPointF(x, y));
+            if (strike) { // drawn, not the font's: it thickens with the other lines
+                const QFontMetricsF fm(ft, dev);
+                p->setPen(QPen(colour, theme::line_width(fm.lineWidth())));
+                for (int i = 0; i < layout.lineCount(); ++i) {
+                    const QTextLine line = layout.lineAt(i);
+                    const double sy = y + line.y() + line.ascent() - fm.strikeOutPos();
+                    p->drawLine(QPointF(x + line.x(), sy),
+                                QPointF(x + line.x() + line.naturalTextWidth(), sy));
+                }
+            }
             p->restore();
         }
         return h;
@@ -416,24 +425,24 @@ void draw_card(const Ctx& c, const QRectF& r, CardStyle style) {
     if (!c.p) return;
     QPainter& p = *c.p;
     p.save();
-    QPen pen(c.pal.border, 1.2);
+    QPen pen(c.pal.border, theme::line_width(1.2));
     QColor fill = c.pal.surface;
     switch (style) {
     case CardStyle::Winner:
-        pen = QPen(c.pal.accent, 2.6);
+        pen = QPen(c.pal.accent, theme::line_width(2.6));
         fill = c.pal.accent_soft;
         break;
     case CardStyle::Miss:
         break;
     case CardStyle::Dashed:
-        pen = QPen(c.pal.miss, 1.3, Qt::DashLine);
+        pen = QPen(c.pal.miss, theme::line_width(1.3), Qt::DashLine);
         fill = c.pal.background;
         break;
     case CardStyle::Code:
-        pen = QPen(c.pal.edge, 1.4, Qt::DashDotLine);
+        pen = QPen(c.pal.edge, theme::line_width(1.4), Qt::DashDotLine);
         break;
     case CardStyle::Error:
-        pen = QPen(c.pal.error, 2.2);
+        pen = QPen(c.pal.error, theme::line_width(2.2));
         fill = c.pal.error_soft;
         break;
     case CardStyle::Plain:
@@ -455,7 +464,7 @@ double draw_tag(const Ctx& c, double right, double y, double h, const QString& t
     if (c.p) {
         QRectF r(right - w, y, w, h);
         c.p->save();
-        c.p->setPen(outline ? QPen(fg, 1.2) : Qt::NoPen);
+        c.p->setPen(outline ? QPen(fg, theme::line_width(1.2)) : Qt::NoPen);
         c.p->setBrush(bg);
         c.p->drawRoundedRect(r, h / 2, h / 2);
         c.p->setFont(c.f.tag);
@@ -492,7 +501,7 @@ void draw_connector(const Ctx& c, double x, double y, double h) {
     QPainter& p = *c.p;
     p.save();
     p.setRenderHint(QPainter::Antialiasing);
-    p.setPen(QPen(c.pal.edge, 1.6));
+    p.setPen(QPen(c.pal.edge, theme::line_width(1.6)));
     const double a = 0.28 * c.em;
     p.drawLine(QPointF(x, y + 0.15 * h), QPointF(x, y + h - 0.2 * h));
     QPainterPath head;
@@ -723,7 +732,8 @@ double ChainView::paint_all(QPainter* painter, QPaintDevice* device, const QRect
             if (cc.p) {
                 QRectF circle(cx, yy, num_d, num_d);
                 cc.p->save();
-                cc.p->setPen(win ? Qt::NoPen : QPen(dashed ? pal.miss : pal.border, 1.2));
+                cc.p->setPen(win ? Qt::NoPen
+                                 : QPen(dashed ? pal.miss : pal.border, theme::line_width(1.2)));
                 cc.p->setBrush(win ? line_colour : pal.surface);
                 cc.p->drawEllipse(circle);
                 cc.p->setFont(f.number);
@@ -760,7 +770,8 @@ double ChainView::paint_all(QPainter* painter, QPaintDevice* device, const QRect
                     if (cc.p) {
                         QRectF r(cx2, yy, w, chip_h);
                         cc.p->save();
-                        cc.p->setPen(QPen(k.found && !dashed ? pal.edge : pal.border, 1));
+                        cc.p->setPen(
+                            QPen(k.found && !dashed ? pal.edge : pal.border, theme::line_width(1)));
                         cc.p->setBrush(k.found ? pal.surface : pal.background);
                         cc.p->drawRoundedRect(r, 0.3 * em, 0.3 * em);
                         cc.p->setFont(f.chip);
@@ -824,7 +835,7 @@ double ChainView::paint_all(QPainter* painter, QPaintDevice* device, const QRect
                     yy += 0.55 * em;
                     if (cc.p) {
                         cc.p->save();
-                        cc.p->setPen(QPen(pal.border, 1));
+                        cc.p->setPen(QPen(pal.border, theme::line_width(1)));
                         cc.p->drawLine(QPointF(body_x, yy), QPointF(body_x + body_w, yy));
                         cc.p->restore();
                     }

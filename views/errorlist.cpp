@@ -74,7 +74,7 @@ class ErrorDelegate : public QStyledItemDelegate {
         const QRect r = option.rect;
         const bool selected = option.state & QStyle::State_Selected;
         painter->fillRect(r, selected ? p.accent_soft : p.surface);
-        painter->setPen(p.border);
+        painter->setPen(QPen(p.border, theme::line_width(1)));
         painter->drawLine(r.left(), r.bottom(), r.right(), r.bottom());
 
         const int width = text_width(option);
@@ -99,7 +99,7 @@ class ErrorDelegate : public QStyledItemDelegate {
                      width, painter, QPointF(x, y));
 
         if (option.state & QStyle::State_HasFocus && selected) {
-            painter->setPen(QPen(p.accent, 1));
+            painter->setPen(QPen(p.accent, theme::line_width(1)));
             painter->setBrush(Qt::NoBrush);
             painter->drawLine(r.left(), r.top(), r.left(), r.bottom());
         }

@@ -57,7 +57,7 @@ Picture statement_block(const QString& statement) {
             [=](QPainter& p, const QRectF& r) {
                 const theme::Palette& pal = theme::palette();
                 p.setRenderHint(QPainter::Antialiasing);
-                p.setPen(QPen(pal.border, 1));
+                p.setPen(QPen(pal.border, theme::line_width(1)));
                 p.setBrush(pal.surface);
                 p.drawRoundedRect(r.adjusted(0.5, 0.5, -0.5, -0.5), 6, 6);
                 p.setFont(font);

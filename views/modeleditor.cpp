@@ -357,7 +357,7 @@ void CodeEdit::paint_gutter(QPainter& painter, const QRect& rect) {
     const auto& p = theme::palette();
     const int w = gutter_->width();
     painter.fillRect(rect, p.background);
-    painter.setPen(p.border);
+    painter.setPen(QPen(p.border, theme::line_width(1)));
     painter.drawLine(w - 1, rect.top(), w - 1, rect.bottom());
 
     const QList<int> marked = marked_lines();

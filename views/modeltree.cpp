@@ -33,12 +33,12 @@ void draw_glyph(QPainter& p, const QRectF& r, int kind, bool builtin) {
     QColor ink = builtin ? t.muted : t.text;
     switch (ObjectKind(kind)) {
     case ObjectKind::Class:
-        p.setPen(QPen(ink, 1.3));
+        p.setPen(QPen(ink, theme::line_width(1.3)));
         p.setBrush(builtin ? QBrush(t.surface) : QBrush(theme::blend(t.surface, ink, 0.18)));
         p.drawRoundedRect(g, 2.5, 2.5);
         break;
     case ObjectKind::Instance:
-        p.setPen(QPen(t.edge, 1.3));
+        p.setPen(QPen(t.edge, theme::line_width(1.3)));
         p.setBrush(theme::blend(t.surface, t.edge, 0.35));
         p.drawEllipse(g.adjusted(0.5, 0.5, -0.5, -0.5));
         break;
@@ -49,7 +49,7 @@ void draw_glyph(QPainter& p, const QRectF& r, int kind, bool builtin) {
         d.lineTo(g.center().x(), g.bottom());
         d.lineTo(g.left(), g.center().y());
         d.closeSubpath();
-        p.setPen(QPen(t.edge, 1.3));
+        p.setPen(QPen(t.edge, theme::line_width(1.3)));
         p.setBrush(theme::blend(t.surface, t.edge, 0.35));
         p.drawPath(d);
         break;
@@ -63,14 +63,14 @@ void draw_glyph(QPainter& p, const QRectF& r, int kind, bool builtin) {
         body.lineTo(g.left(), g.bottom() - h / 2);
         body.arcTo(bottom, 180, 180);
         body.lineTo(g.right(), g.top() + h / 2);
-        p.setPen(QPen(t.edge, 1.3));
+        p.setPen(QPen(t.edge, theme::line_width(1.3)));
         p.setBrush(theme::blend(t.surface, t.edge, 0.35));
         p.drawPath(body);
         p.drawEllipse(top);
         break;
     }
     case ObjectKind::Other:
-        p.setPen(QPen(t.muted, 1.3));
+        p.setPen(QPen(t.muted, theme::line_width(1.3)));
         p.setBrush(Qt::NoBrush);
         p.drawEllipse(g.center(), g.width() / 5, g.height() / 5);
         break;

@@ -103,10 +103,10 @@ void ClassNodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QW
     QColor border = pal.border;
     QColor text = builtin_ ? pal.muted : pal.text;
     QColor badge = builtin_ ? pal.miss : pal.muted;
-    double border_w = 1.2;
+    double border_w = theme::line_width(1.2);
     if (is_focus()) {
         border = pal.text;
-        border_w = 1.6;
+        border_w = theme::line_width(1.6);
         badge = pal.text;
     }
     if (highlighted_) {
@@ -114,7 +114,7 @@ void ClassNodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QW
         border = pal.accent;
         text = pal.accent;
         badge = pal.accent;
-        border_w = 2.0;
+        border_w = theme::line_width(2.0);
     }
     if (hovered_ && !highlighted_) border = pal.text;
 
@@ -206,7 +206,8 @@ void ClassEdgeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QW
     const theme::Palette& pal = theme::palette();
     painter->setRenderHint(QPainter::Antialiasing);
     QColor colour = metaclass_ ? pal.muted : pal.edge;
-    QPen pen(colour, metaclass_ ? 1.2 : 1.4, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin);
+    QPen pen(colour, theme::line_width(metaclass_ ? 1.2 : 1.4), Qt::SolidLine, Qt::RoundCap,
+             Qt::RoundJoin);
     if (metaclass_) pen.setDashPattern({4, 3});
     painter->setPen(pen);
     painter->setBrush(Qt::NoBrush);
@@ -220,7 +221,8 @@ void ClassEdgeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QW
                 painter->drawLine(path_.currentPosition(), arrow_tip_);
                 painter->drawPolyline(QPolygonF({head[1], head[0], head[2]}));
             } else {
-                painter->setPen(QPen(colour, 1.0, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+                painter->setPen(QPen(colour, theme::line_width(1.0), Qt::SolidLine, Qt::RoundCap,
+                                     Qt::RoundJoin));
                 painter->setBrush(colour);
                 painter->drawPolygon(head);
             }
@@ -410,6 +412,11 @@ void MroGraphView::show_graph(const ClassGraph& graph, const QString& highlight_
 
 void MroGraphView::set_highlight(const QString& class_name) {
     scene_->set_highlight(class_name);
+}
+
+void MroGraphView::apply_theme() {
+    scene_->setBackgroundBrush(theme::palette().background);
+    scene_->update();
 }
 
 void MroGraphView::fit() {

@@ -120,6 +120,8 @@ class MroGraphView : public QGraphicsView {
     void show_graph(const ClassGraph& graph, const QString& highlight_class = {});
     void set_highlight(const QString& class_name);
     double zoom_factor() const { return transform().m11(); }
+    // Re-reads colours and line widths; new font sizes make the next show_graph() lay out anew.
+    void apply_theme();
 
   public slots:
     void fit(); // the whole graph in view (a small one enlarged up to 150 %)

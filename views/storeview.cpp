@@ -181,7 +181,7 @@ void StoreView::paint_card(QPainter& p, const Card& card) const {
     QColor border = t.border;
     if (card_active)
         border = theme::blend(t.border, failing_now ? t.error : t.accent, bell(activity_t_));
-    p.setPen(QPen(border, card_active ? 2.0 : 1.0));
+    p.setPen(QPen(border, theme::line_width(card_active ? 2.0 : 1.0)));
     p.setBrush(t.surface);
     p.drawRoundedRect(card.rect, e * 0.4, e * 0.4);
 
@@ -218,12 +218,17 @@ void StoreView::paint_card(QPainter& p, const Card& card) const {
                            .arg(c.misses)
                            .arg(c.writes)
                            .arg(c.deletes);
-    p.drawText(line2, Qt::AlignLeft | Qt::AlignVCenter, counters);
     QFontMetricsF sm(small_font());
-    QRectF failures =
-        line2.adjusted(sm.horizontalAdvance(counters + QStringLiteral(" · ")), 0, 0, 0);
+    // In a narrow card the counters are elided, never the failures.
+    const QString failures_text = tr("failures %1").arg(c.failures);
+    counters =
+        sm.elidedText(counters, Qt::ElideRight,
+                      line2.width() - sm.horizontalAdvance(QStringLiteral(" · ") + failures_text)) +
+        QStringLiteral(" · ");
+    p.drawText(line2, Qt::AlignLeft | Qt::AlignVCenter, counters);
+    QRectF failures = line2.adjusted(sm.horizontalAdvance(counters), 0, 0, 0);
     p.setPen(c.failures ? t.error : t.muted);
-    p.drawText(failures, Qt::AlignLeft | Qt::AlignVCenter, tr("failures %1").arg(c.failures));
+    p.drawText(failures, Qt::AlignLeft | Qt::AlignVCenter, failures_text);
 
     if (card.rows.empty()) {
         p.setFont(theme::ui_font());
@@ -273,7 +278,7 @@ void StoreView::paint_card(QPainter& p, const Card& card) const {
             QRectF tag(x, text_row.center().y() - sm.height() * 0.55,
                        sm.horizontalAdvance(tr("fails")) + e * 0.6, sm.height() * 1.1);
             if (tag.right() < text_row.left() + key_w) {
-                p.setPen(QPen(t.error, 1));
+                p.setPen(QPen(t.error, theme::line_width(1)));
                 p.setBrush(t.error_soft);
                 p.drawRoundedRect(tag, tag.height() / 2, tag.height() / 2);
                 p.setPen(t.error);

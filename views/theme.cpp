@@ -10,14 +10,51 @@
 namespace ds::theme {
 
 static double g_zoom = 1.0;
+static bool g_presentation = false;
+constexpr double kPresentationFontScale = 1.6; // on top of the user's zoom
+constexpr double kPresentationLineScale = 2.0;
 
-const Palette& palette() {
-    static const Palette p;
+// Black on white: a projector washes out dark backgrounds and greys, and the widgets the theme
+// does not paint (menus, dock titles, scroll bars) stay light. Every text colour is at least
+// 5:1 on white; the accent keeps the normal look's hue, so the winner is still green.
+static Palette presentation_palette() {
+    Palette p;
+    p.background = QColor(0xff, 0xff, 0xff);
+    p.surface = QColor(0xff, 0xff, 0xff);
+    p.border = QColor(0x70, 0x70, 0x70); // view_palette's selection, a blend, stays light
+    p.text = QColor(0x00, 0x00, 0x00);
+    p.muted = QColor(0x4a, 0x4a, 0x4a);
+    p.accent = QColor(0x00, 0x70, 0x3a);
+    p.accent_soft = QColor(0xc4, 0xef, 0xd3);
+    p.hit = p.accent;
+    p.miss = QColor(0x6a, 0x6a, 0x6a);
+    p.error = QColor(0xc8, 0x00, 0x0a);
+    p.error_soft = QColor(0xff, 0xd4, 0xd4);
+    p.flash = QColor(0xff, 0xd2, 0x1f);
+    p.edge = QColor(0x1a, 0x1a, 0x1a);
     return p;
 }
 
+const Palette& palette() {
+    static const Palette normal;
+    static const Palette presenting = presentation_palette();
+    return g_presentation ? presenting : normal;
+}
+
+bool presentation() {
+    return g_presentation;
+}
+
+void set_presentation(bool on) {
+    g_presentation = on;
+}
+
+double line_width(double normal) {
+    return g_presentation ? normal * kPresentationLineScale : normal;
+}
+
 static QFont scaled(QFont f, double points) {
-    f.setPointSizeF(points * g_zoom);
+    f.setPointSizeF(points * g_zoom * (g_presentation ? kPresentationFontScale : 1.0));
     return f;
 }
 
@@ -58,8 +95,9 @@ QPalette view_palette(QPalette p) {
 QString header_css() {
     const Palette& t = palette();
     return QStringLiteral("QHeaderView::section { background: %1; color: %2; border: none;"
-                          " border-bottom: 1px solid %3; padding: 4px %4px; }")
+                          " border-bottom: %4px solid %3; padding: 4px %5px; }")
         .arg(t.background.name(), t.muted.name(), t.border.name())
+        .arg(line_width(1))
         .arg(kCellPadding);
 }
 
@@ -77,7 +115,7 @@ void draw_tag(QPainter& p, const QRectF& pill, const QString& text, bool alert) 
     const Palette& t = palette();
     p.save();
     p.setRenderHint(QPainter::Antialiasing);
-    p.setPen(QPen(alert ? t.error : t.border, 1));
+    p.setPen(QPen(alert ? t.error : t.border, line_width(1)));
     p.setBrush(alert ? t.error_soft : t.background);
     QRectF r = pill.adjusted(0.5, 0.5, -0.5, -0.5);
     p.drawRoundedRect(r, r.height() / 2, r.height() / 2);

@@ -8,19 +8,25 @@
 #include "mainwindow.h"
 #include "modeleditor.h"
 #include "modeltree.h"
+#include "mrograph.h"
 #include "stateview.h"
 #include "storeview.h"
+#include "theme.h"
 #include "tokenoverlay.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QDockWidget>
 #include <QLabel>
+#include <QMenuBar>
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <cmath>
 
 using namespace ds;
 
@@ -29,6 +35,19 @@ static const QString kStorageDemo = DS_SOURCE_DIR "/resources/demos/external-sto
 
 class TestWindow : public QObject {
     Q_OBJECT
+
+    // WCAG's contrast ratio of two colours: 1 (none) to 21 (black on white).
+    static double contrast(const QColor& a, const QColor& b) {
+        auto luminance = [](const QColor& c) {
+            auto channel = [](double v) {
+                return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4);
+            };
+            return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) +
+                   0.0722 * channel(c.blueF());
+        };
+        const double la = luminance(a), lb = luminance(b);
+        return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+    }
 
     // Types a statement into the console's input and presses Enter, as a user does.
     static void type_statement(MainWindow& w, const QString& statement) {
@@ -365,6 +384,63 @@ class TestWindow : public QObject {
         QCOMPARE(stage_names().mid(0, 2),
                  (QStringList{"data descriptor miss", "module __dict__ hit winner"}));
         QVERIFY(!stage_names().join(" ").contains("PEP 549"));
+
+    // Issue 4: F11 goes full screen with the high-contrast look and only the panes that tell the
+    // lesson; F11 again (or Escape) puts back exactly the window there was.
+    void presentation_mode_enters_and_leaves_exactly() {
+        MainWindow w;
+        w.show();
+        w.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&w)); // window shortcuts need the active window
+        QVERIFY(w.open_model(kDemo));
+        auto* presentation = w.findChild<QAction*>("presentationMode");
+        QVERIFY(presentation);
+        QCOMPARE(presentation->shortcut(), QKeySequence(Qt::Key_F11));
+        auto dock = [&](const char* name) { return w.findChild<QDockWidget*>(name); };
+        dock("console")->hide(); // a layout of the user's own, to be put back as it was
+        QMap<QString, bool> visible_before;
+        for (QDockWidget* d : w.findChildren<QDockWidget*>())
+            visible_before[d->objectName()] = d->isVisible();
+        const theme::Palette normal = theme::palette();
+        const double normal_font = theme::ui_font().pointSizeF();
+        const double normal_line = theme::line_width(1.0);
+
+        presentation->trigger();
+        QVERIFY(w.windowState() & Qt::WindowFullScreen);
+        for (const char* name : {"model", "attributes", "editor", "errors"})
+            QVERIFY2(dock(name)->isHidden(), name);
+        for (const char* name : {"lesson", "script", "state", "stores"})
+            QVERIFY2(!dock(name)->isHidden(), name);
+        QVERIFY(w.menuBar()->isHidden());
+        QCOMPARE(w.dockWidgetArea(dock("console")), Qt::LeftDockWidgetArea); // under the lesson
+        const theme::Palette& high = theme::palette();
+        QVERIFY(high.text != normal.text && high.accent != normal.accent);
+        QVERIFY(contrast(high.text, high.background) >= 7.0);
+        QVERIFY(contrast(high.muted, high.background) >= 7.0);
+        QVERIFY(contrast(high.accent, high.background) >= 4.5);
+        QVERIFY(contrast(high.error, high.background) >= 4.5);
+        QVERIFY(theme::ui_font().pointSizeF() > normal_font * 1.5);
+        QVERIFY(theme::line_width(1.0) > normal_line);
+        QCOMPARE(w.graph_view()->graph_scene()->backgroundBrush().color(), high.background);
+
+        QTest::keyClick(&w, Qt::Key_Escape); // Escape leaves too
+        QVERIFY(!presentation->isChecked());
+        QVERIFY(!(w.windowState() & Qt::WindowFullScreen));
+        QVERIFY(w.menuBar()->isVisible());
+        for (QDockWidget* d : w.findChildren<QDockWidget*>())
+            QVERIFY2(d->isVisible() == visible_before.value(d->objectName()),
+                     qPrintable(d->objectName()));
+        QCOMPARE(w.dockWidgetArea(dock("console")), Qt::BottomDockWidgetArea); // moved back
+        QCOMPARE(theme::palette().text, normal.text);
+        QCOMPARE(theme::palette().background, normal.background);
+        QCOMPARE(theme::ui_font().pointSizeF(), normal_font);
+        QCOMPARE(theme::line_width(1.0), normal_line);
+
+        presentation->trigger(); // and F11 toggles back the same way
+        QVERIFY(w.windowState() & Qt::WindowFullScreen);
+        presentation->trigger();
+        QVERIFY(!(w.windowState() & Qt::WindowFullScreen));
+        QCOMPARE(theme::palette().text, normal.text);
     }
 };
 
