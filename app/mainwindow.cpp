@@ -456,6 +456,7 @@ void MainWindow::apply_theme() {
     graph_->apply_theme();
     refresh_objects();
     refresh_views();
+    if (session_) update_lesson_steps(); // its items carry their own fonts
 }
 
 // Presentation mode (issue 4): full screen, the theme's presentation look, and only the panes

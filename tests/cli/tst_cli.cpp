@@ -220,7 +220,8 @@ void TstCli::help_data() {
     QTest::addColumn<QString>("expected");
     const QString usage = QStringLiteral(
         "usage: dunderscope [MODEL.json] [--screenshot FILE [--select NAME] [--attr NAME] [--op get|set|delete]\n"
-        "                    [--run STATEMENT]... [--size WxH]]\n"
+        "                    [--run STATEMENT]... [--step N [--at MS]] [--speed X] [--size WxH]\n"
+        "                    [--presentation]]\n"
         "       dunderscope check MODEL.json\n"
         "       dunderscope eval MODEL.json [--json] [--trace] [--script] [STATEMENT ...]\n"
         "       dunderscope export MODEL.json --view mro|chain|dict|store|lesson [--target NAME] [--attr NAME]\n"

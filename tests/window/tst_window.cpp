@@ -384,6 +384,7 @@ class TestWindow : public QObject {
         QCOMPARE(stage_names().mid(0, 2),
                  (QStringList{"data descriptor miss", "module __dict__ hit winner"}));
         QVERIFY(!stage_names().join(" ").contains("PEP 549"));
+    }
 
     // Issue 4: F11 goes full screen with the high-contrast look and only the panes that tell the
     // lesson; F11 again (or Escape) puts back exactly the window there was.
@@ -409,7 +410,7 @@ class TestWindow : public QObject {
         QVERIFY(w.windowState() & Qt::WindowFullScreen);
         for (const char* name : {"model", "attributes", "editor", "errors"})
             QVERIFY2(dock(name)->isHidden(), name);
-        for (const char* name : {"lesson", "script", "state", "stores"})
+        for (const char* name : {"lesson", "state", "stores"})
             QVERIFY2(!dock(name)->isHidden(), name);
         QVERIFY(w.menuBar()->isHidden());
         QCOMPARE(w.dockWidgetArea(dock("console")), Qt::LeftDockWidgetArea); // under the lesson
