@@ -156,13 +156,10 @@ QByteArray draw(const Request& req, Session& session, const std::vector<Event>& 
         ChainView view;
         const std::string name = req.attr.toStdString(), op = req.op.toStdString();
         std::vector<Event> statics;
-        std::string object;
-        run_with_large_stack([&] {
-            statics = static_lookup(w, target, name, op);
-            object = safe_repr(w, target);
-        });
+        run_with_large_stack([&] { statics = static_lookup(w, target, name, op); });
         const QString title = qs(lookup_title(req.target.toStdString(), name, op));
-        view.show_chain(title, statics, lookup_events(last_trace, object, name, op));
+        view.show_chain(title, statics,
+                        lookup_events(last_trace, object_identity(target), name, op));
         view.resize(view.sizeHint());
         return encode(picture_of(view, title + " — precedence chain"));
     }

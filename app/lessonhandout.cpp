@@ -33,7 +33,7 @@ Handout make_handout(Session& session, const QString& source) {
                 object = qs(main->target.name);
                 step.chain_title = qs(lookup_title(main->target.name, e.name, e.op));
                 step.static_events = static_lookup(w, main->target.value, e.name, e.op);
-                step.dynamic_events = lookup_events(r.trace, e.object, e.name, e.op);
+                step.dynamic_events = lookup_events(r.trace, e.object_id, e.name, e.op);
             }
             if (!object.isEmpty())
                 if (Value* v = w.globals->find_str(object.toStdString())) {

@@ -162,6 +162,8 @@ MainWindow::MainWindow() {
         attributes_, &AttributeTable::attributeSelected, this,
         [this](const QString& name) { select_attribute(name, op_box_->currentText()); },
         Qt::QueuedConnection);
+    connect(attributes_, &AttributeTable::invalidateRequested, this,
+            &MainWindow::invalidate_cached, Qt::QueuedConnection);
     connect(op_box_, &QComboBox::currentTextChanged, this,
             [this](const QString& op) { select_attribute(selected_attribute_, op); });
     connect(console_, &ConsoleWidget::statementEntered, this,
@@ -348,7 +350,7 @@ bool MainWindow::install_session(std::unique_ptr<Session> session, const QString
     const ModelSpec& spec = session_->spec();
     QString title = spec.title.empty() ? QFileInfo(path).fileName() : qs(spec.title);
     setWindowTitle(title + " — Dunderscope");
-    notes_->setMarkdown(qs(spec.notes));
+    theme::set_markdown(*notes_->document(), qs(spec.notes), theme::ui_font());
     script_->clear();
     for (const CodeSpec& s : spec.script) script_->addItem(qs(s.text));
     update_lesson_steps();
@@ -443,7 +445,8 @@ void MainWindow::apply_theme() {
     // The chrome (dock titles, the status line with the I/O costs, the operation box) keeps the
     // desktop's font at the desk; from the back of a room it needs the theme's.
     setFont(theme::presentation() ? theme::ui_font() : QFont());
-    notes_->setFont(theme::ui_font());
+    if (session_)
+        theme::set_markdown(*notes_->document(), qs(session_->spec().notes), theme::ui_font());
     script_->setFont(theme::code_font());
     tree_->apply_theme();
     state_->apply_theme();
@@ -479,7 +482,8 @@ void MainWindow::set_presentation(bool on) {
     // The chain needs the height: the console moves under the lesson, which widens for its text.
     addDockWidget(Qt::LeftDockWidgetArea, dock("console"), Qt::Vertical);
     const QFontMetrics ui(theme::ui_font()), code(theme::code_font());
-    resizeDocks({dock("lesson")}, {14 * ui.height()}, Qt::Horizontal);
+    resizeDocks({dock("lesson"), dock("state")}, {16 * ui.height(), 24 * ui.height()},
+                Qt::Horizontal);
     resizeDocks({dock("lesson"), dock("console")}, {40 * ui.height(), 8 * code.lineSpacing()},
                 Qt::Vertical);
     // A hidden menu bar's shortcuts work once the window holds its actions.
@@ -573,7 +577,7 @@ void MainWindow::refresh_chain() {
     std::vector<Event> statics;
     run_with_large_stack([&] { statics = static_lookup(w, obj, name, op); });
     // The events of the last statement's lookup of the selected object and attribute, if any.
-    std::vector<Event> dynamic = lookup_events(last_trace_, safe_repr(w, obj), name, op);
+    std::vector<Event> dynamic = lookup_events(last_trace_, object_identity(obj), name, op);
     chain_->show_chain(qs(lookup_title(selected_object_.toStdString(), name, op)), statics,
                        dynamic);
 }
@@ -876,7 +880,7 @@ void MainWindow::show_replay_step(int index, double t) {
         token.colour = pal.muted;
         break;
     case IoKind::Failure:
-        token.text = qs(step.message);
+        token.text = qs(step.message).section(':', 0, 0); // the store card says the rest
         token.colour = pal.error;
         break;
     default:
@@ -949,6 +953,29 @@ void MainWindow::connect_store_controls() {
                                        text.toStdString());
                 });
             });
+}
+
+// Runs `vars(Owner)['email'].invalidate(ada)` as a console statement, so the user sees what
+// was called and its replay (the cached entry fading out of the instance view).
+void MainWindow::invalidate_cached(const QString& attribute) {
+    Value obj = session_ ? global(*session_, selected_object_) : Value();
+    if (obj.empty() || obj.as<TypeObject>()) return;
+    World& w = session_->world();
+    TypeObject* owner = nullptr;
+    Value descr = type_lookup(type_of(w, obj), attribute.toStdString(), &owner);
+    if (descr.empty() || !owner) return;
+    if (type_lookup(type_of(w, descr), "invalidate").empty()) {
+        status_label_->setText(tr("%1.%2 has no invalidate(): nothing to call")
+                                   .arg(qs(owner->name), attribute));
+        return;
+    }
+    if (global(*session_, qs(owner->name)).as<TypeObject>() != owner) {
+        status_label_->setText(tr("%1 is not a global name: run its invalidate from the console")
+                                   .arg(qs(owner->name)));
+        return;
+    }
+    run_statement(QStringLiteral("vars(%1)['%2'].invalidate(%3)")
+                      .arg(qs(owner->name), attribute, selected_object_));
 }
 
 // The what-if applies to the class whose instances are looked up: the selected class itself,

@@ -115,6 +115,7 @@ class MainWindow : public QMainWindow {
     void update_lesson_steps();
     QString global_name(uintptr_t id) const; // the global naming an object, or ""
     QPointF window_point(QWidget* view, const QPointF& point) const;
+    void invalidate_cached(const QString& attribute); // the descriptor's invalidate(obj)
     void set_pep549_what_if(bool on); // the selected object's class (PEP 549, never adopted)
     QStringList completions(const QString& prefix);
 

@@ -11,9 +11,10 @@
 
 namespace ds {
 
-// The events of the first lookup in `trace` of `name` on the object whose repr is `object`
-// with `op`, with the events nested under it; empty when the trace has none.
-std::vector<Event> lookup_events(const std::vector<Event>& trace, const std::string& object,
+// The events of the first lookup in `trace` of `name` on the object `object_id` (its
+// object_identity: two instances can share a repr) with `op`, with the events nested under it;
+// empty when the trace has none.
+std::vector<Event> lookup_events(const std::vector<Event>& trace, uintptr_t object_id,
                                  const std::string& name, const std::string& op);
 
 // How the chain view titles a lookup: "foo.full_name", "set foo.age", "delete foo.age".

@@ -3,11 +3,13 @@
 #include "theme.h"
 
 #include <QCheckBox>
+#include <QContextMenuEvent>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QPainter>
 #include <QSortFilterProxyModel>
 #include <QStandardItemModel>
@@ -34,7 +36,13 @@ class TableDelegate : public QStyledItemDelegate {
         int h = std::max(QFontMetrics(theme::code_font()).height(),
                          QFontMetrics(theme::ui_font()).height());
         // A little slack so that a column sized to its contents never shows an ellipsis.
-        return QSize(std::min(fm.horizontalAdvance(opt.text) + 2 * theme::kCellPadding + 6, 560), h + 12);
+        QString store = index.data(AttributeTable::StoreRole).toString();
+        int badge = store.isEmpty() || index.column() != AttributeTable::NameColumn
+                        ? 0
+                        : int(theme::tag_width(badge_text(store))) + 8;
+        return QSize(
+            std::min(fm.horizontalAdvance(opt.text) + 2 * theme::kCellPadding + 6 + badge, 560),
+            h + 12);
     }
 
     void paint(QPainter* p, const QStyleOptionViewItem& option,
@@ -52,14 +60,30 @@ class TableDelegate : public QStyledItemDelegate {
         p->setFont(opt.font);
         QVariant fg = index.data(Qt::ForegroundRole);
         p->setPen(fg.isValid() ? fg.value<QColor>() : theme::palette().text);
-        p->drawText(r, Qt::AlignVCenter | Qt::AlignLeft,
-                    QFontMetrics(opt.font).elidedText(text, Qt::ElideRight, r.width()));
+        QString store = index.column() == AttributeTable::NameColumn
+                            ? index.data(AttributeTable::StoreRole).toString()
+                            : QString();
+        QString badge = store.isEmpty() ? QString() : badge_text(store);
+        int badge_space = badge.isEmpty() ? 0 : int(theme::tag_width(badge)) + 8;
+        QFontMetrics fm(opt.font);
+        QString shown = fm.elidedText(text, Qt::ElideRight, std::max(0, r.width() - badge_space));
+        p->drawText(r, Qt::AlignVCenter | Qt::AlignLeft, shown);
+        if (!badge.isEmpty()) {
+            double h = QFontMetricsF(theme::tag_font()).height();
+            theme::draw_tag(*p,
+                            QRectF(r.left() + fm.horizontalAdvance(shown) + 8,
+                                   r.center().y() - h / 2, theme::tag_width(badge), h),
+                            badge, false);
+        }
         p->restore();
     }
+
+    static QString badge_text(const QString& store) { return QStringLiteral("⇄ %1").arg(store); }
 };
 
 QStandardItem* cell(const QString& text, const QFont& font, const QColor& color,
-                    const QString& name, bool loser, const QString& owner) {
+                    const QString& name, bool loser, const QString& owner,
+                    const QString& store = {}) {
     auto* item = new QStandardItem(text);
     item->setEditable(false);
     item->setFont(font);
@@ -67,6 +91,7 @@ QStandardItem* cell(const QString& text, const QFont& font, const QColor& color,
     item->setData(name, AttributeTable::NameRole);
     item->setData(loser, AttributeTable::LoserRole);
     item->setData(owner, AttributeTable::OwnerRole);
+    item->setData(store, AttributeTable::StoreRole);
     return item;
 }
 
@@ -207,7 +232,7 @@ void AttributeTable::rebuild() {
         QString winner = owner_label(w);
         QString owner = QString::fromStdString(w.owner);
         QList<QStandardItem*> items{
-            cell(name, code, t.text, name, false, owner),
+            cell(name, code, t.text, name, false, owner, QString::fromStdString(row.store)),
             cell(QString::fromStdString(w.what), ui, t.text, name, false, owner),
             cell(winner, winner_font, t.accent, name, false, owner),
             cell(QString::fromStdString(w.repr), code, t.text, name, false, owner),
@@ -216,6 +241,9 @@ void AttributeTable::rebuild() {
         QString tip = tr("%1: %2 from %3").arg(name, QString::fromStdString(w.what), winner);
         if (!row.losers.empty())
             tip += tr(", hiding %n other definition(s)", nullptr, int(row.losers.size()));
+        if (!row.store.empty())
+            tip += tr("; reading it may call the store '%1' (hidden I/O)")
+                       .arg(QString::fromStdString(row.store));
         items[NameColumn]->setToolTip(tip);
         for (const AttributeDefinition& l : row.losers) {
             QString lowner = QString::fromStdString(l.owner);
@@ -291,6 +319,18 @@ bool AttributeTable::select_attribute(const QString& name) {
 
 QString AttributeTable::selected_attribute() const {
     return current_name_;
+}
+
+void AttributeTable::contextMenuEvent(QContextMenuEvent* event) {
+    QModelIndex index = view_->indexAt(view_->viewport()->mapFrom(this, event->pos()));
+    QModelIndex name_cell = index.siblingAtColumn(NameColumn);
+    QString store = name_cell.data(StoreRole).toString();
+    if (store.isEmpty()) return;
+    QString name = name_cell.data(NameRole).toString();
+    QMenu menu(this);
+    menu.addAction(tr("Invalidate the cached %1 (calls the descriptor's invalidate)").arg(name),
+                   this, [this, name] { emit invalidateRequested(name); });
+    menu.exec(event->globalPos());
 }
 
 void AttributeTable::changeEvent(QEvent* event) {

@@ -1,6 +1,7 @@
 // The attribute table (what ccbv.co.uk does for Django, for any model): every name visible
 // through the selected class or object, its kind, the definition that wins, and every losing
-// definition along the MRO as a child row, struck through and muted.
+// definition along the MRO as a child row, struck through and muted. An attribute whose winner
+// holds a store (hidden I/O behind plain attribute syntax) carries a badge naming the store.
 #pragma once
 
 #include "inspect.h"
@@ -18,6 +19,7 @@ class QSortFilterProxyModel;
 class QAbstractItemModel;
 class QModelIndex;
 class QEvent;
+class QContextMenuEvent;
 class QPainter;
 class QRectF;
 
@@ -31,6 +33,7 @@ class AttributeTable : public QWidget {
         NameRole = Qt::UserRole + 1, // the attribute name (on loser rows too)
         LoserRole,                   // true on a losing definition's row
         OwnerRole,                   // the defining class, "" for the object's own dict
+        StoreRole,                   // the store behind the winner ("" when none): a badge
     };
 
     explicit AttributeTable(QWidget* parent = nullptr);
@@ -65,8 +68,11 @@ class AttributeTable : public QWidget {
   signals:
     void attributeSelected(QString name);
     void includeObjectChanged(bool include);
+    // The context menu of a store-backed attribute: drop the object's cached copy.
+    void invalidateRequested(QString name);
 
   protected:
+    void contextMenuEvent(QContextMenuEvent* event) override;
     // A font change (the window's zoom sets the widget's font) re-reads the theme.
     void changeEvent(QEvent* event) override;
 

@@ -85,9 +85,8 @@ void draw_page(QPainter& painter, const QRectF& page, const std::vector<Picture>
 }
 
 Picture notes_block(const QString& markdown, QTextDocument& doc) {
-    doc.setDefaultFont(scaled(theme::ui_font(), 1.15));
     doc.setDocumentMargin(0);
-    doc.setMarkdown(markdown);
+    theme::set_markdown(doc, markdown, scaled(theme::ui_font(), 1.15));
     doc.setTextWidth(kColumn);
     return {QSizeF(kColumn, std::ceil(doc.size().height())),
             [&doc](QPainter& p, const QRectF& r) {

@@ -211,24 +211,15 @@ void StoreView::paint_card(QPainter& p, const Card& card) const {
     QRectF line2(line1.left(), line1.bottom() + e * 0.15, line1.width(), e * 1.1);
     const auto& c = s.counters;
     p.setFont(small_font());
-    p.setPen(t.muted);
-    QString counters = tr("reads %1 · hits %2 · misses %3 · writes %4 · deletes %5")
-                           .arg(c.reads)
-                           .arg(c.hits)
-                           .arg(c.misses)
-                           .arg(c.writes)
-                           .arg(c.deletes);
     QFontMetricsF sm(small_font());
-    // In a narrow card the counters are elided, never the failures.
-    const QString failures_text = tr("failures %1").arg(c.failures);
-    counters =
-        sm.elidedText(counters, Qt::ElideRight,
-                      line2.width() - sm.horizontalAdvance(QStringLiteral(" · ") + failures_text)) +
-        QStringLiteral(" · ");
-    p.drawText(line2, Qt::AlignLeft | Qt::AlignVCenter, counters);
-    QRectF failures = line2.adjusted(sm.horizontalAdvance(counters), 0, 0, 0);
-    p.setPen(c.failures ? t.error : t.muted);
-    p.drawText(failures, Qt::AlignLeft | Qt::AlignVCenter, failures_text);
+    // A failure in progress says why, in place of the counters.
+    if (failing_now && !activity_->message.empty()) {
+        p.setPen(t.error);
+        p.drawText(line2, Qt::AlignLeft | Qt::AlignVCenter,
+                   sm.elidedText(qs(activity_->message), Qt::ElideRight, line2.width()));
+    } else {
+        paint_counters(p, line2, c);
+    }
 
     if (card.rows.empty()) {
         p.setFont(theme::ui_font());
@@ -307,13 +298,30 @@ void StoreView::paint_card(QPainter& p, const Card& card) const {
             cy += cached_height();
         }
     }
-    // A failure says why, over the card's header line.
-    if (failing_now && !activity_->message.empty()) {
-        p.setFont(small_font());
-        p.setPen(t.error);
-        p.drawText(line2, Qt::AlignRight | Qt::AlignVCenter,
-                   sm.elidedText(qs(activity_->message), Qt::ElideLeft, line2.width() * 0.6));
-    }
+}
+
+// reads · hits · misses · writes · deletes · failures (in the error colour when any).
+void StoreView::paint_counters(QPainter& p, const QRectF& line2,
+                               const StoreObject::Counters& c) const {
+    const auto& t = theme::palette();
+    QFontMetricsF sm(small_font());
+    p.setPen(t.muted);
+    QString counters = tr("reads %1 · hits %2 · misses %3 · writes %4 · deletes %5")
+                           .arg(c.reads)
+                           .arg(c.hits)
+                           .arg(c.misses)
+                           .arg(c.writes)
+                           .arg(c.deletes);
+    // In a narrow card the counters are elided, never the failures.
+    const QString failures_text = tr("failures %1").arg(c.failures);
+    counters =
+        sm.elidedText(counters, Qt::ElideRight,
+                      line2.width() - sm.horizontalAdvance(QStringLiteral(" · ") + failures_text)) +
+        QStringLiteral(" · ");
+    p.drawText(line2, Qt::AlignLeft | Qt::AlignVCenter, counters);
+    QRectF failures = line2.adjusted(sm.horizontalAdvance(counters), 0, 0, 0);
+    p.setPen(c.failures ? t.error : t.muted);
+    p.drawText(failures, Qt::AlignLeft | Qt::AlignVCenter, failures_text);
 }
 
 QPointF StoreView::key_anchor(const QString& store, const QString& key) const {

@@ -85,6 +85,7 @@ class StoreView : public QWidget {
     };
     std::vector<Card> layout(double width) const;
     void paint_card(QPainter& p, const Card& card) const;
+    void paint_counters(QPainter& p, const QRectF& line, const StoreObject::Counters& c) const;
     struct Hit {
         int store;
         std::optional<Row> row;

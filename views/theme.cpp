@@ -3,6 +3,9 @@
 #include <QApplication>
 #include <QFontDatabase>
 #include <QPainter>
+#include <QTextBlock>
+#include <QTextCursor>
+#include <QTextDocument>
 #include <QWidget>
 
 #include <algorithm>
@@ -123,6 +126,22 @@ void draw_tag(QPainter& p, const QRectF& pill, const QString& text, bool alert) 
     p.setPen(alert ? t.error : t.muted);
     p.drawText(pill, Qt::AlignCenter, text);
     p.restore();
+}
+
+void set_markdown(QTextDocument& doc, const QString& markdown, const QFont& body) {
+    doc.setDefaultFont(body);
+    doc.setMarkdown(markdown);
+    QTextCursor cursor(&doc);
+    for (QTextBlock block = doc.begin(); block.isValid(); block = block.next())
+        for (auto it = block.begin(); !it.atEnd(); ++it) {
+            QTextFragment fragment = it.fragment();
+            if (!fragment.charFormat().fontFixedPitch()) continue;
+            cursor.setPosition(fragment.position());
+            cursor.setPosition(fragment.position() + fragment.length(), QTextCursor::KeepAnchor);
+            QTextCharFormat code;
+            code.setFontPointSize(body.pointSizeF() * 0.95);
+            cursor.mergeCharFormat(code);
+        }
 }
 
 void render_widget(QWidget& widget, QPainter& painter, const QRectF& target) {

@@ -10,6 +10,7 @@
 #include <QString>
 
 class QPainter;
+class QTextDocument;
 class QWidget;
 
 namespace ds::theme {
@@ -60,6 +61,10 @@ QString header_css();                                      // flat column header
 QFont tag_font();
 double tag_width(const QString& text);
 void draw_tag(QPainter& painter, const QRectF& pill, const QString& text, bool alert);
+
+// Markdown in `body`, with its code (spans and blocks) in the code font at body's size: Qt's
+// import gives code an absolute size, tiny next to large text.
+void set_markdown(QTextDocument& doc, const QString& markdown, const QFont& body);
 
 // Draws a widget (with its children) scaled into target: the export path of widget views.
 void render_widget(QWidget& widget, QPainter& painter, const QRectF& target);

@@ -21,7 +21,9 @@
 #include <QMenuBar>
 #include <QPlainTextEdit>
 #include <QProcess>
+#include <QSettings>
 #include <QSignalSpy>
+#include <QStandardItemModel>
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
@@ -65,6 +67,7 @@ class TestWindow : public QObject {
     void initTestCase() {
         QCoreApplication::setOrganizationName("DunderscopeTest"); // keep the user's settings out
         QCoreApplication::setApplicationName("tst_window");
+        QSettings().clear(); // a replay speed or layout saved by an earlier run must not leak in
     }
 
     void opens_the_demo_with_every_pane_populated() {
@@ -83,6 +86,7 @@ class TestWindow : public QObject {
         MainWindow w;
         QVERIFY(w.open_model(DS_SOURCE_DIR "/resources/demos/external-storage.json"));
         QCOMPARE(w.store_view()->stores().size(), size_t(2));
+        w.set_replay_speed(1.0);
         QSignalSpy started(w.replay(), &IoReplay::stepStarted);
         type_statement(w, "ada.email");
         QCOMPARE(w.store_view()->stores().at(0).counters.reads, 1);
@@ -221,6 +225,28 @@ class TestWindow : public QObject {
         w.replay()->finish();
         for (int r = 0; r < m->rowCount(); ++r)
             QVERIFY(m->index(r, 0).data().toString() != "_email_cached");
+    }
+
+    // Attributes backed by a store carry a badge; its context menu's "invalidate" calls the
+    // descriptor's invalidate (as a console statement) and the cached copy goes.
+    void store_badge_and_invalidate_from_the_attribute_table() {
+        MainWindow w;
+        QVERIFY(w.open_model(kStorageDemo));
+        w.set_replay_speed(IoReplay::kInstant);
+        w.lesson_next(); // ada.email: read through, cached
+        QCOMPARE(w.selected_object(), QString("ada"));
+        QStandardItemModel* rows = w.attribute_table()->source_model();
+        QMap<QString, QString> badges;
+        for (int r = 0; r < rows->rowCount(); ++r)
+            badges[rows->item(r)->text()] = rows->item(r)->data(AttributeTable::StoreRole).toString();
+        QCOMPARE(badges.value("email"), QString("store"));
+        QCOMPARE(badges.value("history"), QString("archive"));
+        QCOMPARE(badges.value("id"), QString());
+        QVERIFY(lesson_snapshot(w).contains("ada._email_cached = 'ada@example.org'"));
+        emit w.attribute_table()->invalidateRequested("email");
+        QTRY_VERIFY(!lesson_snapshot(w).contains("ada._email_cached = 'ada@example.org'"));
+        QVERIFY(w.console()->transcript()->toPlainText().contains(
+            ">>> vars(User)['email'].invalidate(ada)"));
     }
 
     void mid_animation_screenshot_with_step_and_offset() {
