@@ -350,7 +350,7 @@ bool MainWindow::install_session(std::unique_ptr<Session> session, const QString
     const ModelSpec& spec = session_->spec();
     QString title = spec.title.empty() ? QFileInfo(path).fileName() : qs(spec.title);
     setWindowTitle(title + " — Dunderscope");
-    theme::set_markdown(*notes_->document(), qs(spec.notes), theme::ui_font());
+    show_notes(0);
     script_->clear();
     for (const CodeSpec& s : spec.script) script_->addItem(qs(s.text));
     update_lesson_steps();
@@ -368,6 +368,12 @@ bool MainWindow::install_session(std::unique_ptr<Session> session, const QString
         if (auto* dock = findChild<QDockWidget*>(QStringLiteral("stores"))) dock->raise();
     status_label_->setText(tr("Loaded %1").arg(QFileInfo(path).fileName()));
     return true;
+}
+
+void MainWindow::show_notes(int scroll) {
+    theme::set_markdown(*notes_->document(), qs(session_->spec().notes), theme::ui_font());
+    notes_->moveCursor(QTextCursor::Start); // restyling the code left the view at the end
+    notes_->verticalScrollBar()->setValue(scroll);
 }
 
 void MainWindow::show_load_errors(const std::vector<ModelError>& errors) {
@@ -446,7 +452,7 @@ void MainWindow::apply_theme() {
     // desktop's font at the desk; from the back of a room it needs the theme's.
     setFont(theme::presentation() ? theme::ui_font() : QFont());
     if (session_)
-        theme::set_markdown(*notes_->document(), qs(session_->spec().notes), theme::ui_font());
+        show_notes(notes_->verticalScrollBar()->value());
     script_->setFont(theme::code_font());
     tree_->apply_theme();
     state_->apply_theme();
@@ -643,7 +649,10 @@ StatementResult MainWindow::run(const QString& statement, Playback playback) {
         op_box_->setCurrentText(selected_op_);
     }
     replay_state_.reset();
+    pending_fills_.clear();
     if (animate) {
+        for (const IoStep& s : io.steps)
+            if (s.kind == IoKind::CacheFill) pending_fills_.insert({s.object_id, s.field});
         Value shown = global(*session_, selected_object_);
         auto found = before.find(object_identity(shown));
         bool cache_steps = std::any_of(io.steps.begin(), io.steps.end(), [&](const IoStep& s) {
@@ -668,6 +677,7 @@ int MainWindow::lesson_length() const {
 void MainWindow::lesson_next() {
     if (!session_ || lesson_step_ >= lesson_length()) return;
     int step = lesson_step_++;
+    status_label_->setText(tr("Step %1 of %2").arg(lesson_step_).arg(lesson_length()));
     run(qs(session_->spec().script.at(size_t(step)).text), Playback::Animated);
     update_lesson_steps();
 }
@@ -706,11 +716,14 @@ void MainWindow::lesson_go_to(int step) {
     refresh_views();
     notes_->verticalScrollBar()->setValue(notes_scroll);
     update_lesson_steps();
-    console_->show_note(step == 0 ? tr("Lesson restarted: the model was reloaded")
-                                  : tr("Back to step %1 of %2: the model was reloaded and "
-                                       "steps 1 to %1 replayed silently")
-                                        .arg(step)
-                                        .arg(lesson_length()));
+    console_->show_note(
+        step == 0   ? tr("Lesson restarted: the model was reloaded")
+        : step == 1 ? tr("At step 1 of %1: the model was reloaded and step 1 replayed silently")
+                          .arg(lesson_length())
+                    : tr("At step %1 of %2: the model was reloaded and steps 1 to %1 replayed "
+                         "silently")
+                          .arg(step)
+                          .arg(lesson_length()));
     status_label_->setText(tr("Step %1 of %2").arg(step).arg(lesson_length()));
 }
 
@@ -785,7 +798,7 @@ void MainWindow::refresh_state() {
         for (const StoreEntry& e : s.entries) stored[{s.name, e.key}] = e.repr;
     QHash<QString, StateView::EntryTag> tags;
     for (const auto& [entry, link] : ledger_.links()) {
-        if (entry.first != object_identity(obj)) continue;
+        if (entry.first != object_identity(obj) || pending_fills_.count(entry)) continue;
         auto now = stored.find({link.store, link.key});
         bool stale =
             ledger_.stale(entry.first, entry.second, now == stored.end() ? nullptr : &now->second);
@@ -805,7 +818,7 @@ void MainWindow::refresh_stores() {
     QHash<QString, QList<StoreView::Cached>> cached;
     for (const auto& [entry, link] : ledger_.links()) {
         QString owner = global_name(entry.first);
-        if (owner.isEmpty()) continue;
+        if (owner.isEmpty() || pending_fills_.count(entry)) continue;
         const std::string* now = nullptr;
         for (const StoreState& s : stores)
             for (const StoreEntry& e : s.entries)
@@ -893,8 +906,10 @@ void MainWindow::connect_store_controls() {
     connect(replay_, &IoReplay::stepProgress, this, &MainWindow::show_replay_step);
     connect(replay_, &IoReplay::stepStarted, this, [this](int index) {
         const IoStep& step = replay_->steps().at(size_t(index)).step;
-        if (step.kind != IoKind::CacheFill || !replay_state_ || step.object_id != replay_state_->id)
-            return;
+        if (step.kind != IoKind::CacheFill) return;
+        pending_fills_.erase({step.object_id, step.field});
+        refresh_stores(); // the store now lists the new copy
+        if (!replay_state_ || step.object_id != replay_state_->id) return;
         // The value lands in the instance view (which flashes the new or changed entry).
         std::vector<StateEntry>& entries = replay_state_->entries;
         auto same = [&](const StateEntry& e) { return e.name == step.field; };
@@ -922,6 +937,10 @@ void MainWindow::connect_store_controls() {
     connect(replay_, &IoReplay::finished, this, [this] {
         stores_->clear_activity();
         token_->clear_token();
+        if (!pending_fills_.empty()) {
+            pending_fills_.clear();
+            refresh_stores();
+        }
         if (replay_state_) {
             replay_state_.reset();
             refresh_state(); // the final state: anything else the statement changed flashes

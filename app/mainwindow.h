@@ -11,6 +11,7 @@
 
 #include <memory>
 #include <optional>
+#include <set>
 #include <vector>
 
 class QFileSystemWatcher;
@@ -100,6 +101,7 @@ class MainWindow : public QMainWindow {
     void update_recent_menu();
     bool install_session(std::unique_ptr<Session> session, const QString& path,
                          const QString& text);
+    void show_notes(int scroll); // the lesson notes, scrolled to `scroll`
     void show_load_errors(const std::vector<ModelError>& errors);
     void refresh_objects(); // the model tree: after loading and after each statement
     void refresh_views();   // everything that depends on the selection
@@ -136,6 +138,8 @@ class MainWindow : public QMainWindow {
         std::vector<StateEntry> entries;
     };
     std::optional<ReplayState> replay_state_;
+    // Cache fills of the replay in progress that have not landed yet: not tagged or listed.
+    std::set<std::pair<uintptr_t, std::string>> pending_fills_;
     QString model_text_; // the text of the loaded model: Back reloads it
     int lesson_step_ = 0;
 
