@@ -590,8 +590,10 @@ std::vector<Candidate> attribute_candidates(World& w, const Value& obj, std::str
             const char* st = !descriptor_first && honours_instance_descriptor(w, tp, *v)
                                  ? stage::InstanceDescriptor
                                  : dict_kind(obj);
-            Candidate c{st, "", obj.as<ModuleObject>() ? "module attribute" : "instance attribute",
-                        *v};
+            const char* what = st == stage::InstanceDescriptor ? "property in the instance __dict__"
+                               : obj.as<ModuleObject>()      ? "module attribute"
+                                                             : "instance attribute";
+            Candidate c{st, "", what, *v};
             out.insert(out.begin() + (descriptor_first ? 1 : 0), c);
         }
     }

@@ -1255,14 +1255,14 @@ void TestAttribute::whatIfRunsPropertyGetter() {
     QCOMPARE(steps(r.trace, at),
              list({"data descriptor miss", "instance descriptor (PEP 549 what-if) hit"}));
     QCOMPARE(childEvents(r.trace, at, EventKind::Winner),
-             list({"winner name=answer stage=instance descriptor (PEP 549 what-if) what=instance "
-                   "attribute value=<property object>"}));
+             list({"winner name=answer stage=instance descriptor (PEP 549 what-if) what=property "
+                   "in the instance __dict__ value=<property object>"}));
     QCOMPARE(childEvents(r.trace, at, EventKind::DescriptorCall),
              list({"descriptor-call op=__get__ object=<property object> what=property"}));
     QCOMPARE(childEvents(r.trace, at, EventKind::Result), list({"result name=answer value=42"}));
     QCOMPARE(candidates(m, "on", "answer"),
-             QStringLiteral("instance descriptor (PEP 549 what-if) |  | instance attribute | "
-                            "<property object>"));
+             QStringLiteral("instance descriptor (PEP 549 what-if) |  | property in the instance "
+                            "__dict__ | <property object>"));
     // A property subclass is an instance descriptor too (the PEP's flag is inherited).
     CHECK_RUN(m, "on.__dict__['sub'] = type('P', (property,), {})(lambda self: 'sub')", "");
     CHECK_RUN_SPEC(m, "on.sub", "'sub'");
@@ -1391,7 +1391,7 @@ void TestAttribute::whatIfStaticLookupAgrees() {
                             "step stage=instance descriptor (PEP 549 what-if) what=property in "
                             "the instance __dict__ outcome=hit\n"
                             "winner name=answer stage=instance descriptor (PEP 549 what-if) "
-                            "what=instance attribute value=<property object>\n"
+                            "what=property in the instance __dict__ value=<property object>\n"
                             "descriptor-call op=__get__ object=<property object> what=property "
                             "outcome=not run"));
     auto static_steps = [&](const char* object, const char* name, const char* op) {
