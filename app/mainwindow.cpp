@@ -485,13 +485,13 @@ void MainWindow::set_presentation(bool on) {
     }
     auto dock = [this](const char* name) { return findChild<QDockWidget*>(QLatin1String(name)); };
     for (const char* name : {"model", "attributes", "editor", "errors"}) dock(name)->hide();
-    // The chain needs the height: the console moves under the lesson, which widens for its text.
-    addDockWidget(Qt::LeftDockWidgetArea, dock("console"), Qt::Vertical);
+    if (stores_->stores().empty()) dock("stores")->hide(); // nothing to show there
+    // The chain needs the height: the console keeps a few lines at the bottom, full width so
+    // that statements read on one line.
     const QFontMetrics ui(theme::ui_font()), code(theme::code_font());
     resizeDocks({dock("lesson"), dock("state")}, {16 * ui.height(), 24 * ui.height()},
                 Qt::Horizontal);
-    resizeDocks({dock("lesson"), dock("console")}, {40 * ui.height(), 8 * code.lineSpacing()},
-                Qt::Vertical);
+    resizeDocks({dock("console")}, {6 * code.lineSpacing()}, Qt::Vertical);
     // A hidden menu bar's shortcuts work once the window holds its actions.
     for (QMenu* menu : menuBar()->findChildren<QMenu*>()) addActions(menu->actions());
     menuBar()->hide();
