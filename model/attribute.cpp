@@ -407,6 +407,22 @@ static const char* object_kind(const Value& obj) {
     return "instance";
 }
 
+// "Type: message" for the trace of an exception leaving a lookup. Tracing must not raise in
+// its place: a message argument is read as it is (str() can fail at the recursion limit).
+static std::string raised_text(World& w, const Value& exc) {
+    std::string text = type_name(w, exc);
+    auto* inst = exc.as<InstanceObject>();
+    auto* args = inst ? inst->args.as<TupleObject>() : nullptr;
+    if (args && args->items.size() == 1 && args->items[0].as<StrObject>() &&
+        !is_subtype(inst->type, w.types.KeyError))
+        return text + ": " + args->items[0].as<StrObject>()->text;
+    try {
+        return text + ": " + str(w, exc);
+    } catch (PyError&) {
+        return text;
+    }
+}
+
 static void trace_lookup(World& w, const char* op, const Value& obj, std::string_view name) {
     if (!w.tracer) return;
     trace(w, Event{.kind = EventKind::Lookup, .op = op, .object = safe_repr(w, obj),
@@ -479,12 +495,13 @@ Value getattr(World& w, const Value& obj, std::string_view name) {
         }
     } catch (PyError& e) {
         // slot_tp_getattr_hook: __getattr__ runs when __getattribute__ raised AttributeError.
-        if (!isinstance(w, e.exc, w.types.AttributeError)) throw;
-        getattr_fn = type_lookup(tp, "__getattr__", getattr_hash);
+        // Anything else (a descriptor's own error, say) leaves the lookup, which says so.
+        bool attribute_error = isinstance(w, e.exc, w.types.AttributeError);
+        if (attribute_error) getattr_fn = type_lookup(tp, "__getattr__", getattr_hash);
         if (getattr_fn.empty()) {
             if (w.tracer)
                 trace(w, Event{.kind = EventKind::Exception, .name = std::string(name),
-                               .message = "AttributeError: " + str(w, e.exc)});
+                               .message = raised_text(w, e.exc)});
             throw;
         }
     }
@@ -543,7 +560,7 @@ static void set_or_delete(World& w, const Value& obj, std::string_view name, con
     } catch (PyError& e) {
         if (w.tracer)
             trace(w, Event{.kind = EventKind::Exception, .name = std::string(name),
-                           .message = type_name(w, e.exc) + ": " + str(w, e.exc)});
+                           .message = raised_text(w, e.exc)});
         throw;
     }
 }

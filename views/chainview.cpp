@@ -673,6 +673,13 @@ double ChainView::paint_all(QPainter* painter, QPaintDevice* device, const QRect
         y += std::max(h, th) + 0.15 * em;
         QString sub = cut(ch.object, 100) + QStringLiteral("  ·  ") + ch.object_kind;
         y += c.text(f.sub, pal.muted, x0, y, full_w, sub);
+        // The answer up front too: the result card below the stages may be out of sight.
+        if (has_run_) {
+            const bool error = dynamic_.has_exception;
+            y += 0.15 * em;
+            y += c.text(f.sub, error ? pal.error : pal.accent, x0, y, full_w,
+                        (error ? QStringLiteral("✗ ") : QStringLiteral("→ ")) + cut(result(), 160));
+        }
         y += 0.9 * em;
     }
 

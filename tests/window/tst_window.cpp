@@ -101,6 +101,11 @@ class TestWindow : public QObject {
         QVERIFY(w.store_view()->stores().at(0).down);
         StatementResult r = w.run_statement("ada.name");
         QCOMPARE(QString::fromStdString(r.error_message), QString("store 'store' is unavailable"));
+        // The chain says the lookup raised (the descriptor's store call failed inside it).
+        QCOMPARE(w.selected_object(), QString("ada"));
+        QVERIFY(w.chain_view()->result_is_error());
+        QCOMPARE(w.chain_view()->result(),
+                 QString("ConnectionError: store 'store' is unavailable"));
         QCOMPARE(w.store_view()->stores().at(0).counters.failures, 1);
     }
 
