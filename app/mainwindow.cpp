@@ -162,8 +162,8 @@ MainWindow::MainWindow() {
         attributes_, &AttributeTable::attributeSelected, this,
         [this](const QString& name) { select_attribute(name, op_box_->currentText()); },
         Qt::QueuedConnection);
-    connect(attributes_, &AttributeTable::invalidateRequested, this,
-            &MainWindow::invalidate_cached, Qt::QueuedConnection);
+    connect(attributes_, &AttributeTable::invalidateRequested, this, &MainWindow::invalidate_cached,
+            Qt::QueuedConnection);
     connect(op_box_, &QComboBox::currentTextChanged, this,
             [this](const QString& op) { select_attribute(selected_attribute_, op); });
     connect(console_, &ConsoleWidget::statementEntered, this,
@@ -363,6 +363,11 @@ bool MainWindow::install_session(std::unique_ptr<Session> session, const QString
             if (selected_object_.isEmpty() && o.kind == kind) selected_object_ = qs(o.name);
     refresh_objects();
     refresh_views();
+    // A model with a lesson opens on it; one without, on its classes and instances.
+    const bool has_lesson = !spec.script.empty() || !spec.notes.empty();
+    if (auto* dock = findChild<QDockWidget*>(has_lesson ? QStringLiteral("lesson")
+                                                        : QStringLiteral("model")))
+        dock->raise();
     // A model with stores is about hidden I/O: show them.
     if (!stores_->stores().empty())
         if (auto* dock = findChild<QDockWidget*>(QStringLiteral("stores"))) dock->raise();
@@ -451,8 +456,7 @@ void MainWindow::apply_theme() {
     // The chrome (dock titles, the status line with the I/O costs, the operation box) keeps the
     // desktop's font at the desk; from the back of a room it needs the theme's.
     setFont(theme::presentation() ? theme::ui_font() : QFont());
-    if (session_)
-        show_notes(notes_->verticalScrollBar()->value());
+    if (session_) show_notes(notes_->verticalScrollBar()->value());
     script_->setFont(theme::code_font());
     tree_->apply_theme();
     state_->apply_theme();
@@ -984,8 +988,8 @@ void MainWindow::invalidate_cached(const QString& attribute) {
     Value descr = type_lookup(type_of(w, obj), attribute.toStdString(), &owner);
     if (descr.empty() || !owner) return;
     if (type_lookup(type_of(w, descr), "invalidate").empty()) {
-        status_label_->setText(tr("%1.%2 has no invalidate(): nothing to call")
-                                   .arg(qs(owner->name), attribute));
+        status_label_->setText(
+            tr("%1.%2 has no invalidate(): nothing to call").arg(qs(owner->name), attribute));
         return;
     }
     if (global(*session_, qs(owner->name)).as<TypeObject>() != owner) {
