@@ -669,6 +669,15 @@ StatementResult MainWindow::run(const QString& statement, Playback playback) {
     refresh_objects();
     refresh_views();
     replay_io(io);
+    if (io.accesses.empty()) { // hidden I/O that did not happen is worth saying too
+        Value obj = global(*session_, selected_object_);
+        for (const AttributeRow& row :
+             obj.empty() ? std::vector<AttributeRow>{} : ds::attribute_table(w, obj))
+            if (qs(row.name) == selected_attribute_ && !row.store.empty())
+                status_label_->setText(
+                    tr("%1.%2: no store call (store '%3' not asked)")
+                        .arg(selected_object_, selected_attribute_, qs(row.store)));
+    }
     return r;
 }
 

@@ -150,6 +150,10 @@ class TestWindow : public QObject {
             w.lesson_next();
             QCOMPARE(w.lesson_step(), step);
             after[step] = lesson_snapshot(w);
+            // What each step cost in hidden I/O, said in the status line.
+            const QString status = w.statusBar()->findChild<QLabel*>()->text();
+            if (step == 1) QCOMPARE(status, QString("ada.email: 1 store read, 1 cache fill"));
+            if (step == 3) QCOMPARE(status, QString("ada.email: no store call (store 'store' not asked)"));
         }
         QVERIFY(after[13] != after[12]); // ada.email after invalidation: read through again
         for (int step = 12; step >= 10; --step) {
