@@ -748,6 +748,7 @@ void MainWindow::update_lesson_steps() {
         QString statement = qs(session_->spec().script.at(size_t(i)).text);
         QString marker = i == lesson_step_ ? QStringLiteral("▶") : QStringLiteral(" ");
         item->setText(QStringLiteral("%1 %2  %3").arg(marker).arg(i + 1, 2).arg(statement));
+        item->setToolTip(statement);
         QFont f = theme::code_font();
         f.setBold(i == lesson_step_ - 1);
         item->setFont(f);

@@ -62,7 +62,7 @@ void TokenOverlay::paintEvent(QPaintEvent*) {
     // The trail: the way travelled so far, dashed.
     QColor trail = token_->colour;
     trail.setAlphaF(0.55);
-    QPen pen(trail, 2, Qt::DashLine, Qt::RoundCap);
+    QPen pen(trail, theme::line_width(2), Qt::DashLine, Qt::RoundCap);
     p.setPen(pen);
     p.setBrush(Qt::NoBrush);
     QPainterPath travelled(token_->from);
@@ -77,7 +77,7 @@ void TokenOverlay::paintEvent(QPaintEvent*) {
     p.setPen(Qt::NoPen);
     p.setBrush(QColor(0, 0, 0, 40)); // a soft shadow lifts it above the panes
     p.drawRoundedRect(card.translated(2, 3), size.height() / 2, size.height() / 2);
-    p.setPen(QPen(token_->colour, 2));
+    p.setPen(QPen(token_->colour, theme::line_width(2)));
     p.setBrush(pal.surface);
     p.drawRoundedRect(card, size.height() / 2, size.height() / 2);
     p.setFont(font);

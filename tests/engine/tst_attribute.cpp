@@ -215,6 +215,7 @@ class TestAttribute : public QObject {
     void cachedPropertyFillsDict();
     void cachedPropertyReadsDictThroughLookup();
     void storeCallEvents();
+    void descriptorErrorLeavesTheLookup();
     void storeThroughDescriptor();
     // the C++ API
     void attributeCandidatesOrder();
@@ -956,6 +957,23 @@ void TestAttribute::cachedPropertyReadsDictThroughLookup() {
     QCOMPARE(qs(r.output), QStringLiteral("get cp\nget __dict__\n"));
     CHECK_PRINT(m, "o.cp", "get cp\n", "7");
     CHECK_RUN(m, "sg.cp", "8");
+}
+
+// An exception raised by the code a lookup runs (not an AttributeError, so no __getattr__)
+// leaves the lookup, and the lookup's events say so: the chain shows it raised.
+void TestAttribute::descriptorErrorLeavesTheLookup() {
+    Model m(R"JSON({"format": "dunderscope/1",
+     "classes": [{"name": "Gauge", "attrs": {
+        "reading": {"kind": "property", "get": "def reading(self):\n    raise ValueError('sensor offline')"},
+        "__getattr__": {"kind": "function", "source": "def __getattr__(self, name):\n    return 'fallback'"}}}],
+     "instances": [{"name": "g", "class": "Gauge"}]})JSON");
+    QVERIFY2(m.ok(), qPrintable(loadError(m.loaded())));
+    const StatementResult r = m.trace("g.reading");
+    QCOMPARE(outcome(r), QStringLiteral("raised ValueError: sensor offline"));
+    const int at = findLookup(r.trace, "reading");
+    QCOMPARE(childEvents(r.trace, at, EventKind::Exception),
+             list({"exception name=reading message=ValueError: sensor offline"}));
+    CHECK_RUN(m, "g.missing", "'fallback'"); // an AttributeError still goes to __getattr__
 }
 
 void TestAttribute::storeCallEvents() {
