@@ -724,6 +724,10 @@ void MainWindow::lesson_go_to(int step) {
     for (int i = 0; i < step; ++i)
         run(qs(session_->spec().script.at(size_t(i)).text), Playback::Silent);
     lesson_step_ = step;
+    {
+        QSignalBlocker block(op_box_);
+        op_box_->setCurrentText(selected_op_);
+    }
     state_->clear(); // the state arrives all at once: nothing to flash
     refresh_objects();
     refresh_views();
