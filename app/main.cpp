@@ -1,7 +1,7 @@
 // dunderscope: the window, or a subcommand of spec/cli.md (which need no display).
 #include "cli.h"
-#include "ioreplay.h"
 #include "exportcommand.h"
+#include "ioreplay.h"
 #include "mainwindow.h"
 
 #include <QAction>
@@ -16,13 +16,16 @@
 using namespace ds;
 
 static const char* kUsage =
-    "usage: dunderscope [MODEL.json] [--screenshot FILE [--select NAME] [--attr NAME] [--op get|set|delete]\n"
+    "usage: dunderscope [MODEL.json] [--screenshot FILE [--select NAME] [--attr NAME] [--op "
+    "get|set|delete]\n"
     "                    [--run STATEMENT]... [--step N [--at MS]] [--speed X] [--size WxH]\n"
     "                    [--presentation]]\n"
     "       dunderscope check MODEL.json\n"
     "       dunderscope eval MODEL.json [--json] [--trace] [--script] [STATEMENT ...]\n"
-    "       dunderscope export MODEL.json --view mro|chain|dict|store|lesson [--target NAME] [--attr NAME]\n"
-    "                   [--op get|set|delete] [--run STATEMENT]... --format svg|png|pdf|dot|mermaid\n"
+    "       dunderscope export MODEL.json --view mro|chain|dict|store|lesson [--target NAME] "
+    "[--attr NAME]\n"
+    "                   [--op get|set|delete] [--run STATEMENT]... --format "
+    "svg|png|pdf|dot|mermaid\n"
     "                   [--scale N] -o FILE\n"
     "       dunderscope --version | --help\n";
 
@@ -32,7 +35,8 @@ static int run_window(int argc, char** argv) {
     QStringList args;
     for (int i = 0; i < argc; ++i) args << QString::fromLocal8Bit(argv[i]);
     QCommandLineParser parser; // parsed before QApplication exists: a usage error needs no display
-    parser.addPositionalArgument("model", "The model to open (the bundled demo when none).", "[MODEL.json]");
+    parser.addPositionalArgument("model", "The model to open (the bundled demo when none).",
+                                 "[MODEL.json]");
     parser.addOption({"screenshot", "Render the window to FILE (PNG) and exit.", "FILE"});
     parser.addOption({"select", "Select the object NAME.", "NAME"});
     parser.addOption({"attr", "Select the attribute NAME.", "NAME"});
@@ -46,15 +50,20 @@ static int run_window(int argc, char** argv) {
     if (!parser.parse(args)) {
         const QStringList unknown = parser.unknownOptionNames();
         std::cerr << "dunderscope: "
-                  << (unknown.isEmpty() ? parser.errorText().toStdString()
-                                        : "unknown command or option '" + QString(unknown.first().size() == 1 ? "-" : "--").toStdString() +
-                                              unknown.first().toStdString() + "'")
-                  << '\n' << kUsage;
+                  << (unknown.isEmpty()
+                          ? parser.errorText().toStdString()
+                          : "unknown command or option '" +
+                                QString(unknown.first().size() == 1 ? "-" : "--").toStdString() +
+                                unknown.first().toStdString() + "'")
+                  << '\n'
+                  << kUsage;
         return ExitUsage;
     }
     const QStringList positional = parser.positionalArguments();
-    if (positional.size() > 1 || (positional.size() == 1 && !positional[0].endsWith(".json") && !QFileInfo::exists(positional[0]))) {
-        std::cerr << "dunderscope: unknown command '" << positional.last().toStdString() << "'\n" << kUsage;
+    if (positional.size() > 1 || (positional.size() == 1 && !positional[0].endsWith(".json") &&
+                                  !QFileInfo::exists(positional[0]))) {
+        std::cerr << "dunderscope: unknown command '" << positional.last().toStdString() << "'\n"
+                  << kUsage;
         return ExitUsage;
     }
     const QString op = parser.value("op");
@@ -67,7 +76,8 @@ static int run_window(int argc, char** argv) {
     app.setApplicationName("Dunderscope");
     app.setApplicationVersion(DUNDERSCOPE_VERSION);
     MainWindow window;
-    const QString model = positional.isEmpty() ? QString(DS_DEMO_DIR "/descriptor-protocol.json") : positional[0];
+    const QString model =
+        positional.isEmpty() ? QString(DS_DEMO_DIR "/descriptor-protocol.json") : positional[0];
     bool loaded = window.open_model(model);
     if (parser.isSet("speed")) window.set_replay_speed(parser.value("speed").toDouble());
     if (parser.isSet("step")) {

@@ -18,19 +18,25 @@ static void trace(World& w, Event e) {
     if (w.tracer) w.tracer->add(std::move(e));
 }
 
-static uintptr_t identity(const Value& obj) { return reinterpret_cast<uintptr_t>(obj.object()); }
+static uintptr_t identity(const Value& obj) {
+    return reinterpret_cast<uintptr_t>(obj.object());
+}
 
 // Views, not strings: with tracing off a step costs one test and builds nothing.
 static void trace_step(World& w, const char* stage_name, const char* outcome,
                        std::string_view owner = {}, std::string_view what = {}) {
     if (!w.tracer) return;
-    trace(w, Event{.kind = EventKind::Step, .stage = stage_name, .owner = std::string(owner),
-                   .what = std::string(what), .outcome = outcome});
+    trace(w, Event{.kind = EventKind::Step,
+                   .stage = stage_name,
+                   .owner = std::string(owner),
+                   .what = std::string(what),
+                   .outcome = outcome});
 }
 
 // _PyType_Lookup along type's MRO, recording each class checked when tracing.
 // hash: str_hash(name), computed once per attribute access.
-static Value lookup_traced(World& w, TypeObject* type, std::string_view name, size_t hash, TypeObject** where) {
+static Value lookup_traced(World& w, TypeObject* type, std::string_view name, size_t hash,
+                           TypeObject** where) {
     if (!w.tracer) return type_lookup(type, name, hash, where);
     for (const auto& cls : type->mro) {
         Value* v = cls->dict->find_str(name, hash);
@@ -59,15 +65,25 @@ static void trace_winner(World& w, const Value& obj, std::string_view name, cons
                          (owner != nullptr || std::string_view(c.stage) == stage_name);
         if (is_winner) {
             winner_seen = true;
-            trace(w, Event{.kind = EventKind::Winner, .name = std::string(name), .stage = stage_name,
-                           .owner = c.owner, .what = c.what, .value = safe_repr(w, c.value)});
+            trace(w, Event{.kind = EventKind::Winner,
+                           .name = std::string(name),
+                           .stage = stage_name,
+                           .owner = c.owner,
+                           .what = c.what,
+                           .value = safe_repr(w, c.value)});
         } else {
-            trace(w, Event{.kind = EventKind::Shadowed, .name = std::string(name), .stage = c.stage,
-                           .owner = c.owner, .what = c.what, .value = safe_repr(w, c.value)});
+            trace(w, Event{.kind = EventKind::Shadowed,
+                           .name = std::string(name),
+                           .stage = c.stage,
+                           .owner = c.owner,
+                           .what = c.what,
+                           .value = safe_repr(w, c.value)});
         }
     }
     if (!winner_seen)
-        trace(w, Event{.kind = EventKind::Winner, .name = std::string(name), .stage = stage_name,
+        trace(w, Event{.kind = EventKind::Winner,
+                       .name = std::string(name),
+                       .stage = stage_name,
                        .owner = owner_name});
 }
 
@@ -98,10 +114,13 @@ bool is_data_descriptor(World& w, const Value& descr) {
     TypeObject* t = type_of(w, descr);
     bool is_data = false;
     if (!t->heap) return builtin_descriptor_type(w, t, &is_data) && is_data;
-    return !type_lookup(t, "__set__", set_hash).empty() || !type_lookup(t, "__delete__", delete_hash).empty();
+    return !type_lookup(t, "__set__", set_hash).empty() ||
+           !type_lookup(t, "__delete__", delete_hash).empty();
 }
 
-bool has_descr_set(World& w, const Value& descr) { return is_data_descriptor(w, descr); }
+bool has_descr_set(World& w, const Value& descr) {
+    return is_data_descriptor(w, descr);
+}
 
 const char* descriptor_kind(World& w, const Value& v) {
     if (is_data_descriptor(w, v)) return "data descriptor";
@@ -111,8 +130,11 @@ const char* descriptor_kind(World& w, const Value& v) {
 
 static void trace_descriptor_call(World& w, const char* method, const Value& descr) {
     if (!w.tracer) return;
-    trace(w, Event{.kind = EventKind::DescriptorCall, .op = method, .object = safe_repr(w, descr),
-                   .what = type_of(w, descr)->name, .outcome = w.static_mode ? "not run" : ""});
+    trace(w, Event{.kind = EventKind::DescriptorCall,
+                   .op = method,
+                   .object = safe_repr(w, descr),
+                   .what = type_of(w, descr)->name,
+                   .outcome = w.static_mode ? "not run" : ""});
 }
 
 Value descr_get(World& w, const Value& descr, const Value& obj, TypeObject* type) {
@@ -139,8 +161,10 @@ void descr_set(World& w, const Value& descr, const Value& obj, const Value& valu
     Tracer::Nest nest(w.tracer);
     Value fn = type_lookup(type_of(w, descr), method);
     if (fn.empty()) w.raise(w.types.AttributeError, method); // slot_tp_descr_set's message
-    if (value.empty()) call(w, fn, {descr, obj});
-    else call(w, fn, {descr, obj, value});
+    if (value.empty())
+        call(w, fn, {descr, obj});
+    else
+        call(w, fn, {descr, obj, value});
 }
 
 // ---- instance dicts ---------------------------------------------------------------------
@@ -150,8 +174,10 @@ void trace_dict_change(World& w, const DictObject* dict, const Value& key, const
     Value owner(dict->owner);
     auto* name = key.as<StrObject>();
     trace(w, Event{.kind = value.empty() ? EventKind::DictDelete : EventKind::DictWrite,
-                   .object = safe_repr(w, owner), .name = name ? name->text : safe_repr(w, key),
-                   .value = value.empty() ? "" : safe_repr(w, value), .object_id = identity(owner)});
+                   .object = safe_repr(w, owner),
+                   .name = name ? name->text : safe_repr(w, key),
+                   .value = value.empty() ? "" : safe_repr(w, value),
+                   .object_id = identity(owner)});
 }
 
 DictObject* object_dict(World& w, const Value& obj) {
@@ -230,8 +256,12 @@ Value object_getattribute(World& w, const Value& obj, std::string_view name, boo
             }
             trace_step(w, dict_kind(obj), "hit");
             if (w.tracer)
-                trace(w, Event{.kind = EventKind::DictRead, .object = safe_repr(w, obj), .name = std::string(name),
-                               .outcome = "hit", .value = safe_repr(w, *v), .object_id = identity(obj)});
+                trace(w, Event{.kind = EventKind::DictRead,
+                               .object = safe_repr(w, obj),
+                               .name = std::string(name),
+                               .outcome = "hit",
+                               .value = safe_repr(w, *v),
+                               .object_id = identity(obj)});
             trace_winner(w, obj, name, dict_kind(obj), nullptr);
             return *v;
         }
@@ -245,7 +275,8 @@ Value object_getattribute(World& w, const Value& obj, std::string_view name, boo
         return descr_get(w, descr, obj, tp);
     }
     if (!descr.empty()) {
-        if (w.tracer) trace_step(w, stage::ClassAttribute, "hit", owner->name, descriptor_kind(w, descr));
+        if (w.tracer)
+            trace_step(w, stage::ClassAttribute, "hit", owner->name, descriptor_kind(w, descr));
         trace_winner(w, obj, name, stage::ClassAttribute, owner);
         return descr;
     }
@@ -293,15 +324,20 @@ void object_setattr(World& w, const Value& obj, std::string_view name, const Val
             raise_no_attribute(w, obj, name);
         }
         trace_step(w, dict_kind(obj), "hit");
-        trace(w, Event{.kind = EventKind::DictDelete, .object = w.tracer ? safe_repr(w, obj) : "",
-                       .name = std::string(name), .object_id = identity(obj)});
+        trace(w, Event{.kind = EventKind::DictDelete,
+                       .object = w.tracer ? safe_repr(w, obj) : "",
+                       .name = std::string(name),
+                       .object_id = identity(obj)});
         return;
     }
     trace_step(w, dict_kind(obj), "hit");
     trace_winner(w, obj, name, dict_kind(obj), nullptr);
     if (w.tracer)
-        trace(w, Event{.kind = EventKind::DictWrite, .object = safe_repr(w, obj), .name = std::string(name),
-                       .value = w.static_mode ? "(the new value)" : safe_repr(w, value), .object_id = identity(obj)});
+        trace(w, Event{.kind = EventKind::DictWrite,
+                       .object = safe_repr(w, obj),
+                       .name = std::string(name),
+                       .value = w.static_mode ? "(the new value)" : safe_repr(w, value),
+                       .object_id = identity(obj)});
     if (!w.static_mode) dict->set(key, value);
 }
 
@@ -324,7 +360,8 @@ Value type_getattribute(World& w, TypeObject* type, std::string_view name) {
     TypeObject* owner = nullptr;
     Value attribute = lookup_traced(w, type, name, hash, &owner);
     if (!attribute.empty()) {
-        if (w.tracer) trace_step(w, stage::ClassMro, "hit", owner->name, descriptor_kind(w, attribute));
+        if (w.tracer)
+            trace_step(w, stage::ClassMro, "hit", owner->name, descriptor_kind(w, attribute));
         if (has_descr_get(w, attribute)) return descr_get(w, attribute, Value(), type);
         return attribute;
     }
@@ -364,7 +401,8 @@ Value module_getattribute(World& w, ModuleObject* module, std::string_view name)
             return call(w, *getattr_fn, {w.str(std::string(name))});
         }
         trace_step(w, stage::ModuleGetattr, "miss");
-        if (Value* mod_name = module->dict->find_str("__name__"); mod_name && mod_name->as<StrObject>())
+        if (Value* mod_name = module->dict->find_str("__name__");
+            mod_name && mod_name->as<StrObject>())
             w.raise(w.types.AttributeError, "module '" + mod_name->as<StrObject>()->text +
                                                 "' has no attribute '" + std::string(name) + "'");
         w.raise(w.types.AttributeError, "module has no attribute '" + std::string(name) + "'");
@@ -382,11 +420,14 @@ Value super_getattribute(World& w, SuperObject* su, std::string_view name) {
         ++i; // skip su->type_
         for (; i < mro.size(); ++i) {
             Value* res = mro[i]->dict->find_str(name);
-            trace(w, Event{.kind = EventKind::MroClass, .name = std::string(name), .owner = mro[i]->name,
+            trace(w, Event{.kind = EventKind::MroClass,
+                           .name = std::string(name),
+                           .owner = mro[i]->name,
                            .outcome = res ? "found" : "absent"});
             if (!res) continue;
             Value found = *res;
-            if (w.tracer) trace_step(w, stage::ClassMro, "hit", mro[i]->name, descriptor_kind(w, found));
+            if (w.tracer)
+                trace_step(w, stage::ClassMro, "hit", mro[i]->name, descriptor_kind(w, found));
             if (has_descr_get(w, found)) {
                 // Only pass obj for instance-mode super (CPython's SF #743627).
                 Value obj = su->obj.is(Value(starttype)) ? Value() : su->obj;
@@ -425,11 +466,16 @@ static std::string raised_text(World& w, const Value& exc) {
 
 static void trace_lookup(World& w, const char* op, const Value& obj, std::string_view name) {
     if (!w.tracer) return;
-    trace(w, Event{.kind = EventKind::Lookup, .op = op, .object = safe_repr(w, obj),
-                   .object_kind = object_kind(obj), .name = std::string(name), .object_id = identity(obj)});
+    trace(w, Event{.kind = EventKind::Lookup,
+                   .op = op,
+                   .object = safe_repr(w, obj),
+                   .object_kind = object_kind(obj),
+                   .name = std::string(name),
+                   .object_id = identity(obj)});
 }
 
-static Value builtin_getattribute(World& w, const Value& hook, const Value& obj, std::string_view name) {
+static Value builtin_getattribute(World& w, const Value& hook, const Value& obj,
+                                  std::string_view name) {
     const auto& h = w.hooks;
     if (hook.is(h.type_getattribute)) return type_getattribute(w, obj.as<TypeObject>(), name);
     if (hook.is(h.module_getattribute)) return module_getattribute(w, obj.as<ModuleObject>(), name);
@@ -454,7 +500,10 @@ static Value call_getattr_hook(World& w, const Value& obj, std::string_view name
         Value bound = has_descr_get(w, getattr_fn) ? descr_get(w, getattr_fn, obj, tp) : getattr_fn;
         result = call(w, bound, {w.str(std::string(name))});
     }
-    if (w.tracer) trace(w, Event{.kind = EventKind::Result, .name = std::string(name), .value = safe_repr(w, result)});
+    if (w.tracer)
+        trace(w, Event{.kind = EventKind::Result,
+                       .name = std::string(name),
+                       .value = safe_repr(w, result)});
     return result;
 }
 
@@ -489,7 +538,8 @@ Value getattr(World& w, const Value& obj, std::string_view name) {
         }
         if (!missing) {
             if (w.tracer)
-                trace(w, Event{.kind = EventKind::Result, .name = std::string(name),
+                trace(w, Event{.kind = EventKind::Result,
+                               .name = std::string(name),
                                .value = result.empty() ? "(runs code)" : safe_repr(w, result)});
             return result;
         }
@@ -500,7 +550,8 @@ Value getattr(World& w, const Value& obj, std::string_view name) {
         if (attribute_error) getattr_fn = type_lookup(tp, "__getattr__", getattr_hash);
         if (getattr_fn.empty()) {
             if (w.tracer)
-                trace(w, Event{.kind = EventKind::Exception, .name = std::string(name),
+                trace(w, Event{.kind = EventKind::Exception,
+                               .name = std::string(name),
                                .message = raised_text(w, e.exc)});
             throw;
         }
@@ -554,12 +605,15 @@ static void set_or_delete(World& w, const Value& obj, std::string_view name, con
         } else {
             trace_step(w, hook_name, "hit", "", std::string("user ") + hook_name);
             Tracer::Nest inner(w.tracer);
-            if (value.empty()) call(w, hook, {obj, w.str(std::string(name))});
-            else call(w, hook, {obj, w.str(std::string(name)), value});
+            if (value.empty())
+                call(w, hook, {obj, w.str(std::string(name))});
+            else
+                call(w, hook, {obj, w.str(std::string(name)), value});
         }
     } catch (PyError& e) {
         if (w.tracer)
-            trace(w, Event{.kind = EventKind::Exception, .name = std::string(name),
+            trace(w, Event{.kind = EventKind::Exception,
+                           .name = std::string(name),
                            .message = raised_text(w, e.exc)});
         throw;
     }
@@ -569,7 +623,9 @@ void setattr(World& w, const Value& obj, std::string_view name, const Value& val
     set_or_delete(w, obj, name, value);
 }
 
-void delattr(World& w, const Value& obj, std::string_view name) { set_or_delete(w, obj, name, Value()); }
+void delattr(World& w, const Value& obj, std::string_view name) {
+    set_or_delete(w, obj, name, Value());
+}
 
 // ---- static view of a name --------------------------------------------------------------
 
@@ -582,9 +638,12 @@ std::vector<Candidate> attribute_candidates(World& w, const Value& obj, std::str
                 if (v->as<SlotDescriptorObject>()) what = "slot";
                 bool has_get = has_descr_get(w, *v);
                 const char* st = stage::ClassAttribute;
-                if (!instance_view) st = stage::ClassMro;
-                else if (has_get && is_data_descriptor(w, *v)) st = stage::DataDescriptor;
-                else if (has_get) st = stage::NonDataDescriptor;
+                if (!instance_view)
+                    st = stage::ClassMro;
+                else if (has_get && is_data_descriptor(w, *v))
+                    st = stage::DataDescriptor;
+                else if (has_get)
+                    st = stage::NonDataDescriptor;
                 out.push_back(Candidate{st, cls->name, what, *v});
             }
         }
@@ -595,7 +654,7 @@ std::vector<Candidate> attribute_candidates(World& w, const Value& obj, std::str
     }
     TypeObject* tp = type_of(w, obj);
     add_mro(tp, true);
-    DictObject* dict = obj.as<ModuleObject>() ? obj.as<ModuleObject>()->dict.get()
+    DictObject* dict = obj.as<ModuleObject>()     ? obj.as<ModuleObject>()->dict.get()
                        : obj.as<InstanceObject>() ? obj.as<InstanceObject>()->dict.get()
                                                   : nullptr;
     if (dict) {
@@ -608,8 +667,8 @@ std::vector<Candidate> attribute_candidates(World& w, const Value& obj, std::str
                                  ? stage::InstanceDescriptor
                                  : dict_kind(obj);
             const char* what = st == stage::InstanceDescriptor ? "property in the instance __dict__"
-                               : obj.as<ModuleObject>()      ? "module attribute"
-                                                             : "instance attribute";
+                               : obj.as<ModuleObject>()        ? "module attribute"
+                                                               : "instance attribute";
             Candidate c{st, "", what, *v};
             out.insert(out.begin() + (descriptor_first ? 1 : 0), c);
         }

@@ -23,7 +23,9 @@ struct NamedObject {
 };
 
 // The identity events give an object (Event::object_id), for matching events to named objects.
-inline uintptr_t object_identity(const Value& v) { return reinterpret_cast<uintptr_t>(v.object()); }
+inline uintptr_t object_identity(const Value& v) {
+    return reinterpret_cast<uintptr_t>(v.object());
+}
 
 // The model's globals in definition order (classes, instances, modules, stores, and anything a
 // statement added).
@@ -33,8 +35,8 @@ std::vector<NamedObject> model_objects(World& w);
 
 struct ClassNode {
     std::string name;
-    bool builtin = false;  // object, type, module, Exception...
-    int mro_index = -1;    // position in the focus class's MRO (0 = the class itself), -1 if absent
+    bool builtin = false; // object, type, module, Exception...
+    int mro_index = -1;   // position in the focus class's MRO (0 = the class itself), -1 if absent
     bool is_metaclass = false; // shown only as the target of a metaclass edge
 };
 
@@ -114,6 +116,7 @@ std::string backing_store(const Value& value);
 // computed without calling any descriptor, __getattr__ or __getattribute__: what CPython's
 // algorithm decides from the dicts alone. op is "get", "set" or "delete". Where the real
 // lookup would run code, the chain says so (a step with outcome "runs code").
-std::vector<Event> static_lookup(World& w, const Value& obj, const std::string& name, const std::string& op);
+std::vector<Event> static_lookup(World& w, const Value& obj, const std::string& name,
+                                 const std::string& op);
 
 } // namespace ds

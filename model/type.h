@@ -25,14 +25,15 @@ void type_cache_invalidate();
 
 struct TypeObject final : Object {
     // A new class may take the address of a freed one: the lookup cache must forget it.
-    TypeObject(TypeObject* metatype) : Object(metatype), owner_heap(metatype ? metatype->owner_heap : nullptr) {
+    TypeObject(TypeObject* metatype)
+        : Object(metatype), owner_heap(metatype ? metatype->owner_heap : nullptr) {
         type_cache_invalidate();
     }
 
     Heap* owner_heap = nullptr; // the heap of this type's World: its instances live there
-    std::string name;     // __name__
-    std::string qualname; // __qualname__
-    std::string module;   // "builtins", "__main__", "functools", "types"
+    std::string name;           // __name__
+    std::string qualname;       // __qualname__
+    std::string module;         // "builtins", "__main__", "functools", "types"
     std::vector<Ref<TypeObject>> bases;
     std::vector<Ref<TypeObject>> mro; // this type first
     Value mro_tuple;                  // __mro__, built once (C.__mro__ is C.__mro__)
@@ -62,7 +63,8 @@ bool is_subtype(const TypeObject* a, const TypeObject* b); // a is b or inherits
 // method cache: a repeated lookup is one probe, without allocation.
 Value type_lookup(const TypeObject* type, std::string_view name, TypeObject** where = nullptr);
 // The same with `hash` = str_hash(name), for callers that keep it (the interpreter's names).
-Value type_lookup(const TypeObject* type, std::string_view name, size_t hash, TypeObject** where = nullptr);
+Value type_lookup(const TypeObject* type, std::string_view name, size_t hash,
+                  TypeObject** where = nullptr);
 
 // type.__new__(metatype, name, bases, namespace): the whole of class creation (MRO, slots,
 // layout, __set_name__, __init_subclass__). Raises Python errors as CPython does.
@@ -72,6 +74,7 @@ Ref<TypeObject> type_new(World& w, TypeObject* metatype, const std::string& name
 
 // The metaclass a class statement uses (_PyType_CalculateMetaclass), from the explicit or
 // default metatype and the types of the bases (type(b) for each base b).
-TypeObject* calculate_metaclass(World& w, TypeObject* metatype, const std::vector<TypeObject*>& base_types);
+TypeObject* calculate_metaclass(World& w, TypeObject* metatype,
+                                const std::vector<TypeObject*>& base_types);
 
 } // namespace ds

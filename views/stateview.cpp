@@ -31,7 +31,8 @@ class StateDelegate : public QStyledItemDelegate {
         QStyleOptionViewItem opt = option;
         initStyleOption(&opt, index);
         QFontMetrics fm(opt.font);
-        int w = fm.horizontalAdvance(opt.text) + 2 * theme::kCellPadding + 6; // slack: no ellipsis at the fit
+        int w = fm.horizontalAdvance(opt.text) + 2 * theme::kCellPadding +
+                6; // slack: no ellipsis at the fit
         QString tag = index.data(StateView::TagRole).toString();
         if (index.column() == StateView::NameColumn && !tag.isEmpty())
             w += int(theme::tag_width(tag)) + 8;
@@ -97,8 +98,8 @@ class StateModel : public QAbstractTableModel {
   public:
     struct Row {
         StateEntry entry;
-        QColor flash;     // invalid or transparent when not flashing
-        double fade = 0;  // an invalidation in progress: 0 .. 1
+        QColor flash;    // invalid or transparent when not flashing
+        double fade = 0; // an invalidation in progress: 0 .. 1
     };
 
     using QAbstractTableModel::QAbstractTableModel;

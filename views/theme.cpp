@@ -61,9 +61,13 @@ static QFont scaled(QFont f, double points) {
     return f;
 }
 
-QFont ui_font() { return scaled(QApplication::font(), 10); }
+QFont ui_font() {
+    return scaled(QApplication::font(), 10);
+}
 
-QFont code_font() { return scaled(QFontDatabase::systemFont(QFontDatabase::FixedFont), 10); }
+QFont code_font() {
+    return scaled(QFontDatabase::systemFont(QFontDatabase::FixedFont), 10);
+}
 
 QFont heading_font() {
     QFont f = scaled(QApplication::font(), 11);
@@ -71,12 +75,17 @@ QFont heading_font() {
     return f;
 }
 
-double zoom() { return g_zoom; }
+double zoom() {
+    return g_zoom;
+}
 
-void set_zoom(double factor) { g_zoom = std::clamp(factor, 0.5, 3.0); }
+void set_zoom(double factor) {
+    g_zoom = std::clamp(factor, 0.5, 3.0);
+}
 
 QColor blend(const QColor& a, const QColor& b, double t) {
-    return QColor::fromRgbF(a.redF() * (1 - t) + b.redF() * t, a.greenF() * (1 - t) + b.greenF() * t,
+    return QColor::fromRgbF(a.redF() * (1 - t) + b.redF() * t,
+                            a.greenF() * (1 - t) + b.greenF() * t,
                             a.blueF() * (1 - t) + b.blueF() * t);
 }
 
@@ -151,7 +160,8 @@ void render_widget(QWidget& widget, QPainter& painter, const QRectF& target) {
     painter.save();
     painter.translate(target.topLeft());
     painter.scale(s, s);
-    widget.render(&painter, QPoint(), QRegion(), QWidget::DrawChildren | QWidget::DrawWindowBackground);
+    widget.render(&painter, QPoint(), QRegion(),
+                  QWidget::DrawChildren | QWidget::DrawWindowBackground);
     painter.restore();
 }
 

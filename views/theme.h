@@ -17,17 +17,17 @@ namespace ds::theme {
 
 struct Palette {
     QColor background{0xfa, 0xfa, 0xf8};
-    QColor surface{0xff, 0xff, 0xff};   // cards, nodes
+    QColor surface{0xff, 0xff, 0xff}; // cards, nodes
     QColor border{0xd6, 0xd3, 0xcc};
     QColor text{0x24, 0x27, 0x2e};
-    QColor muted{0x7a, 0x7f, 0x87};     // secondary text, misses, struck-through losers
-    QColor accent{0x1f, 0x7a, 0x5c};    // the winner (one accent only)
+    QColor muted{0x7a, 0x7f, 0x87};  // secondary text, misses, struck-through losers
+    QColor accent{0x1f, 0x7a, 0x5c}; // the winner (one accent only)
     QColor accent_soft{0xdf, 0xf1, 0xea};
     QColor hit{0x1f, 0x7a, 0x5c};
     QColor miss{0xb8, 0xb4, 0xac};
     QColor error{0xb4, 0x3c, 0x32};
     QColor error_soft{0xf8, 0xe3, 0xe0};
-    QColor flash{0xff, 0xe8, 0xa3};     // a value that just changed
+    QColor flash{0xff, 0xe8, 0xa3}; // a value that just changed
     QColor edge{0x8c, 0x90, 0x96};
 };
 
@@ -53,8 +53,8 @@ void set_zoom(double factor); // 0.5 .. 3.0
 // Shared by the item views (tree and tables).
 inline constexpr int kCellPadding = 8;
 QColor blend(const QColor& a, const QColor& b, double t); // a towards b by t in 0..1
-QPalette view_palette(QPalette p);                         // the theme's colours on a view
-QString header_css();                                      // flat column headers, aligned with cells
+QPalette view_palette(QPalette p);                        // the theme's colours on a view
+QString header_css();                                     // flat column headers, aligned with cells
 
 // A small rounded tag after a name or value ("slot", "cache", "stale", "store"): alert tags
 // (stale copies) in the error colours.

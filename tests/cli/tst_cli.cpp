@@ -219,13 +219,16 @@ void TstCli::help_data() {
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<QString>("expected");
     const QString usage = QStringLiteral(
-        "usage: dunderscope [MODEL.json] [--screenshot FILE [--select NAME] [--attr NAME] [--op get|set|delete]\n"
+        "usage: dunderscope [MODEL.json] [--screenshot FILE [--select NAME] [--attr NAME] [--op "
+        "get|set|delete]\n"
         "                    [--run STATEMENT]... [--step N [--at MS]] [--speed X] [--size WxH]\n"
         "                    [--presentation]]\n"
         "       dunderscope check MODEL.json\n"
         "       dunderscope eval MODEL.json [--json] [--trace] [--script] [STATEMENT ...]\n"
-        "       dunderscope export MODEL.json --view mro|chain|dict|store|lesson [--target NAME] [--attr NAME]\n"
-        "                   [--op get|set|delete] [--run STATEMENT]... --format svg|png|pdf|dot|mermaid\n"
+        "       dunderscope export MODEL.json --view mro|chain|dict|store|lesson [--target NAME] "
+        "[--attr NAME]\n"
+        "                   [--op get|set|delete] [--run STATEMENT]... --format "
+        "svg|png|pdf|dot|mermaid\n"
         "                   [--scale N] -o FILE\n"
         "       dunderscope --version | --help\n");
     QTest::newRow("--help") << QStringList{"--help"} << usage;

@@ -154,9 +154,10 @@ class TestWindow : public QObject {
             // What each step cost in hidden I/O, said in the status line.
             const QString status = w.statusBar()->findChild<QLabel*>()->text();
             if (step == 1) QCOMPARE(status, QString("ada.email: 1 store read, 1 cache fill"));
-            if (step == 3) QCOMPARE(status, QString("ada.email: no store call (store 'store' not asked)"));
+            if (step == 3)
+                QCOMPARE(status, QString("ada.email: no store call (store 'store' not asked)"));
         }
-        QVERIFY(after[13] != after[12]); // ada.email after invalidation: read through again
+        QVERIFY(after[13] != after[12]);         // ada.email after invalidation: read through again
         for (int step = 12; step >= 6; --step) { // 7 is a set: the chain's operation comes back too
             w.lesson_back();
             QCOMPARE(w.lesson_step(), step);
@@ -248,7 +249,8 @@ class TestWindow : public QObject {
         QStandardItemModel* rows = w.attribute_table()->source_model();
         QMap<QString, QString> badges;
         for (int r = 0; r < rows->rowCount(); ++r)
-            badges[rows->item(r)->text()] = rows->item(r)->data(AttributeTable::StoreRole).toString();
+            badges[rows->item(r)->text()] =
+                rows->item(r)->data(AttributeTable::StoreRole).toString();
         QCOMPARE(badges.value("email"), QString("store"));
         QCOMPARE(badges.value("history"), QString("archive"));
         QCOMPARE(badges.value("id"), QString());
