@@ -73,6 +73,8 @@ MainWindow::MainWindow() {
     notes_->setOpenExternalLinks(false);
     script_ = new QListWidget(this);
     script_->setFont(theme::code_font());
+    script_->setTextElideMode(Qt::ElideRight); // whole statements in the tooltips
+    script_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     state_ = new StateView(this);
     attributes_ = new AttributeTable(this);
     chain_ = new ChainView(this);
@@ -621,6 +623,8 @@ StatementResult MainWindow::run(const QString& statement, Playback playback) {
                 before[object_identity(o.value)] = object_state(w, o.value);
     run_with_large_stack([&] { r = session_->run(statement.toStdString(), true, true); });
     last_trace_ = r.trace;
+    std::set<std::pair<uintptr_t, std::string>> cached_before;
+    for (const auto& [entry, link] : ledger_.links()) cached_before.insert(entry);
     StoreLedger::Report io = ledger_.record(r.trace);
     // Only named objects can be shown; an object that went away may have its address reused.
     std::set<uintptr_t> named;
@@ -655,8 +659,9 @@ StatementResult MainWindow::run(const QString& statement, Playback playback) {
     replay_state_.reset();
     pending_fills_.clear();
     if (animate) {
-        for (const IoStep& s : io.steps)
-            if (s.kind == IoKind::CacheFill) pending_fills_.insert({s.object_id, s.field});
+        for (const IoStep& s : io.steps) // a copy being refreshed was a copy all along
+            if (s.kind == IoKind::CacheFill && !cached_before.count({s.object_id, s.field}))
+                pending_fills_.insert({s.object_id, s.field});
         Value shown = global(*session_, selected_object_);
         auto found = before.find(object_identity(shown));
         bool cache_steps = std::any_of(io.steps.begin(), io.steps.end(), [&](const IoStep& s) {
