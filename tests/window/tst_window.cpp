@@ -451,6 +451,14 @@ class TestWindow : public QObject {
         for (const char* name : {"lesson", "state"}) QVERIFY2(!dock(name)->isHidden(), name);
         QVERIFY(w.menuBar()->isHidden());
         QVERIFY(dock("stores")->isHidden()); // seed 002 has no stores
+        // Keyboard only: the lesson's keys work with the menu bar gone.
+        w.lesson_steps()->setFocus();
+        QTest::keyClick(w.lesson_steps(), Qt::Key_Space);
+        QCOMPARE(w.lesson_step(), 1);
+        QTest::keyClick(w.lesson_steps(), Qt::Key_PageDown); // a presenter's clicker
+        QCOMPARE(w.lesson_step(), 2);
+        QTest::keyClick(w.lesson_steps(), Qt::Key_PageUp);
+        QCOMPARE(w.lesson_step(), 1);
         const theme::Palette& high = theme::palette();
         QVERIFY(high.text != normal.text && high.accent != normal.accent);
         QVERIFY(contrast(high.text, high.background) >= 7.0);
