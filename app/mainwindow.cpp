@@ -630,24 +630,7 @@ StatementResult MainWindow::run(const QString& statement, Playback playback) {
     std::set<uintptr_t> named;
     for (const NamedObject& o : model_objects(w)) named.insert(object_identity(o.value));
     ledger_.keep_only(named);
-    // Follow the statement: show the chain of its main (first top-level) lookup...
-    if (std::optional<MainLookup> main = main_lookup(w, r.trace)) {
-        selected_object_ = qs(main->target.name);
-        selected_attribute_ = qs(main->lookup.name);
-        selected_op_ = qs(main->lookup.op);
-    }
-    // ...but when it filled or dropped a named object's cached value, show that object: the
-    // cache is what the statement was about (`User.email.invalidate(ada)` shows ada).
-    for (const IoStep& step : io.steps) {
-        bool cache = step.kind == IoKind::CacheFill || step.kind == IoKind::Invalidation;
-        QString name = cache ? global_name(step.object_id) : QString();
-        if (name.isEmpty()) continue;
-        if (name != selected_object_) {
-            selected_object_ = name;
-            selected_op_ = "get";
-        }
-        break;
-    }
+    follow_statement(r.trace, io);
     if (playback == Playback::Silent) return r;
 
     console_->show_result(statement, r.ok, r.repr ? qs(*r.repr) : QString(), qs(r.error_type),
@@ -674,16 +657,28 @@ StatementResult MainWindow::run(const QString& statement, Playback playback) {
     refresh_objects();
     refresh_views();
     replay_io(io);
-    if (io.accesses.empty()) { // hidden I/O that did not happen is worth saying too
-        Value obj = global(*session_, selected_object_);
-        for (const AttributeRow& row :
-             obj.empty() ? std::vector<AttributeRow>{} : ds::attribute_table(w, obj))
-            if (qs(row.name) == selected_attribute_ && !row.store.empty())
-                status_label_->setText(
-                    tr("%1.%2: no store call (store '%3' not asked)")
-                        .arg(selected_object_, selected_attribute_, qs(row.store)));
-    }
     return r;
+}
+
+// The views follow a statement: the chain of its main (first top-level) lookup... but when it
+// filled or dropped a named object's cached value, that object: the cache is what the
+// statement was about (`User.email.invalidate(ada)` shows ada).
+void MainWindow::follow_statement(const std::vector<Event>& trace, const StoreLedger::Report& io) {
+    if (std::optional<MainLookup> main = main_lookup(session_->world(), trace)) {
+        selected_object_ = qs(main->target.name);
+        selected_attribute_ = qs(main->lookup.name);
+        selected_op_ = qs(main->lookup.op);
+    }
+    for (const IoStep& step : io.steps) {
+        bool cache = step.kind == IoKind::CacheFill || step.kind == IoKind::Invalidation;
+        QString name = cache ? global_name(step.object_id) : QString();
+        if (name.isEmpty()) continue;
+        if (name != selected_object_) {
+            selected_object_ = name;
+            selected_op_ = "get";
+        }
+        return;
+    }
 }
 
 // ---- the lesson ---------------------------------------------------------------------------
@@ -862,6 +857,14 @@ void MainWindow::replay_io(const StoreLedger::Report& io) {
                      qs(io_cost(a));
     }
     if (!costs.isEmpty()) status_label_->setText(costs.join(QStringLiteral("; ")));
+    // Hidden I/O that did not happen is worth saying too.
+    Value obj = costs.isEmpty() ? global(*session_, selected_object_) : Value();
+    if (!obj.empty())
+        for (const AttributeRow& row : ds::attribute_table(session_->world(), obj))
+            if (qs(row.name) == selected_attribute_ && !row.store.empty())
+                status_label_->setText(
+                    tr("%1.%2: no store call (store '%3' not asked)")
+                        .arg(selected_object_, selected_attribute_, qs(row.store)));
     io_accesses_ = io.accesses;
     std::map<std::string, double> latency;
     for (const StoreState& s : stores_->stores()) latency[s.name] = s.latency_ms;

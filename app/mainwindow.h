@@ -110,6 +110,7 @@ class MainWindow : public QMainWindow {
     void refresh_stores();
     enum class Playback { Animated, Silent };
     StatementResult run(const QString& statement, Playback playback);
+    void follow_statement(const std::vector<Event>& trace, const StoreLedger::Report& io);
     void replay_io(const StoreLedger::Report& io); // hidden I/O: animate it, say what it cost
     void show_replay_step(int index, double t);
     void connect_store_controls();
