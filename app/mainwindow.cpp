@@ -521,10 +521,6 @@ void MainWindow::select_object(const QString& name) {
 void MainWindow::select_attribute(const QString& name, const QString& op) {
     selected_attribute_ = name;
     selected_op_ = op.isEmpty() ? "get" : op;
-    if (op_box_->currentText() != selected_op_) {
-        QSignalBlocker block(op_box_);
-        op_box_->setCurrentText(selected_op_);
-    }
     refresh_views();
 }
 
@@ -541,6 +537,10 @@ void MainWindow::refresh_views() {
     {
         QSignalBlocker block(tree_);
         tree_->select(selected_object_);
+    }
+    {
+        QSignalBlocker block(op_box_);
+        op_box_->setCurrentText(selected_op_);
     }
     Value obj = global(*session_, selected_object_);
     if (obj.empty()) {
@@ -600,11 +600,12 @@ StatementResult MainWindow::run_statement(const QString& statement) {
     return run(statement, Playback::Animated);
 }
 
-QString MainWindow::global_name(uintptr_t id) const {
-    if (!session_ || !id) return {};
-    for (const NamedObject& o : model_objects(session_->world()))
-        if (object_identity(o.value) == id) return qs(o.name);
-    return {};
+std::map<uintptr_t, QString> MainWindow::object_names() const {
+    std::map<uintptr_t, QString> names;
+    if (session_)
+        for (const NamedObject& o : model_objects(session_->world()))
+            names.emplace(object_identity(o.value), qs(o.name));
+    return names;
 }
 
 StatementResult MainWindow::run(const QString& statement, Playback playback) {
@@ -628,17 +629,13 @@ StatementResult MainWindow::run(const QString& statement, Playback playback) {
     StoreLedger::Report io = ledger_.record(r.trace);
     // Only named objects can be shown; an object that went away may have its address reused.
     std::set<uintptr_t> named;
-    for (const NamedObject& o : model_objects(w)) named.insert(object_identity(o.value));
+    for (const auto& [id, name] : object_names()) named.insert(id);
     ledger_.keep_only(named);
     follow_statement(r.trace, io);
     if (playback == Playback::Silent) return r;
 
     console_->show_result(statement, r.ok, r.repr ? qs(*r.repr) : QString(), qs(r.error_type),
                           qs(r.error_message), qs(r.output));
-    {
-        QSignalBlocker block(op_box_);
-        op_box_->setCurrentText(selected_op_);
-    }
     replay_state_.reset();
     pending_fills_.clear();
     if (animate) {
@@ -669,10 +666,12 @@ void MainWindow::follow_statement(const std::vector<Event>& trace, const StoreLe
         selected_attribute_ = qs(main->lookup.name);
         selected_op_ = qs(main->lookup.op);
     }
+    const std::map<uintptr_t, QString> names = object_names();
     for (const IoStep& step : io.steps) {
         bool cache = step.kind == IoKind::CacheFill || step.kind == IoKind::Invalidation;
-        QString name = cache ? global_name(step.object_id) : QString();
-        if (name.isEmpty()) continue;
+        auto named = cache ? names.find(step.object_id) : names.end();
+        if (named == names.end()) continue;
+        const QString& name = named->second;
         if (name != selected_object_) {
             selected_object_ = name;
             selected_op_ = "get";
@@ -724,10 +723,6 @@ void MainWindow::lesson_go_to(int step) {
     for (int i = 0; i < step; ++i)
         run(qs(session_->spec().script.at(size_t(i)).text), Playback::Silent);
     lesson_step_ = step;
-    {
-        QSignalBlocker block(op_box_);
-        op_box_->setCurrentText(selected_op_);
-    }
     state_->clear(); // the state arrives all at once: nothing to flash
     refresh_objects();
     refresh_views();
@@ -805,23 +800,32 @@ void MainWindow::set_replay_speed(double speed) {
 
 // ---- hidden I/O ---------------------------------------------------------------------------
 
+std::vector<MainWindow::CachedCopy>
+MainWindow::cached_copies(const std::vector<StoreState>& stores) const {
+    std::map<std::pair<std::string, std::string>, const std::string*> stored;
+    for (const StoreState& s : stores)
+        for (const StoreEntry& e : s.entries) stored[{s.name, e.key}] = &e.repr;
+    std::vector<CachedCopy> out;
+    for (const auto& [entry, link] : ledger_.links()) {
+        if (pending_fills_.count(entry)) continue;
+        auto now = stored.find({link.store, link.key});
+        out.push_back({entry.first, entry.second, link.store, link.key,
+                       ledger_.stale(entry.first, entry.second,
+                                     now == stored.end() ? nullptr : now->second)});
+    }
+    return out;
+}
+
 void MainWindow::refresh_state() {
     if (!session_) return;
     World& w = session_->world();
     Value obj = global(*session_, selected_object_);
     if (obj.empty()) return;
     // Cached copies of stored values are tagged, stale ones in the error colour.
-    std::map<std::pair<std::string, std::string>, std::string> stored;
-    for (const StoreState& s : store_states(w))
-        for (const StoreEntry& e : s.entries) stored[{s.name, e.key}] = e.repr;
     QHash<QString, StateView::EntryTag> tags;
-    for (const auto& [entry, link] : ledger_.links()) {
-        if (entry.first != object_identity(obj) || pending_fills_.count(entry)) continue;
-        auto now = stored.find({link.store, link.key});
-        bool stale =
-            ledger_.stale(entry.first, entry.second, now == stored.end() ? nullptr : &now->second);
-        tags.insert(qs(entry.second), {stale ? tr("stale") : tr("cache"), stale});
-    }
+    for (const CachedCopy& c : cached_copies(store_states(w)))
+        if (c.object == object_identity(obj))
+            tags.insert(qs(c.field), {c.stale ? tr("stale") : tr("cache"), c.stale});
     state_->set_tags(tags);
     if (replay_state_ && replay_state_->object == selected_object_)
         state_->show_state(selected_object_, replay_state_->entries);
@@ -833,26 +837,21 @@ void MainWindow::refresh_stores() {
     if (!session_) return;
     std::vector<StoreState> stores = store_states(session_->world());
     // Who holds a copy of each stored value, and whether it is still the same value.
+    const std::map<uintptr_t, QString> names = object_names();
     QHash<QString, QList<StoreView::Cached>> cached;
-    for (const auto& [entry, link] : ledger_.links()) {
-        QString owner = global_name(entry.first);
-        if (owner.isEmpty() || pending_fills_.count(entry)) continue;
-        const std::string* now = nullptr;
-        for (const StoreState& s : stores)
-            for (const StoreEntry& e : s.entries)
-                if (s.name == link.store && e.key == link.key) now = &e.repr;
-        cached[qs(link.store + "\n" + link.key)].append(
-            {owner + "." + qs(entry.second), ledger_.stale(entry.first, entry.second, now)});
-    }
+    for (const CachedCopy& c : cached_copies(stores))
+        if (auto owner = names.find(c.object); owner != names.end())
+            cached[qs(c.store + "\n" + c.key)].append({owner->second + "." + qs(c.field), c.stale});
     stores_->show_stores(stores);
     stores_->set_cached(cached);
 }
 
 void MainWindow::replay_io(const StoreLedger::Report& io) {
     QStringList costs;
+    const std::map<uintptr_t, QString> names = object_names();
     for (const IoAccess& a : io.accesses) {
-        QString object = global_name(a.object_id);
-        if (object.isEmpty()) object = qs(a.object);
+        auto named = names.find(a.object_id);
+        QString object = named != names.end() ? named->second : qs(a.object);
         costs << (a.name.empty() ? object + "()" : object + "." + qs(a.name)) + ": " +
                      qs(io_cost(a));
     }

@@ -9,6 +9,7 @@
 #include <QMainWindow>
 #include <QStringList>
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -116,7 +117,15 @@ class MainWindow : public QMainWindow {
     void connect_store_controls();
     void build_lesson_bar();
     void update_lesson_steps();
-    QString global_name(uintptr_t id) const; // the global naming an object, or ""
+    std::map<uintptr_t, QString> object_names() const; // object_identity -> global name
+    // The instance __dict__ entries that copy a stored value (fills still in flight left out),
+    // and whether the store holds something else now.
+    struct CachedCopy {
+        uintptr_t object;
+        std::string field, store, key;
+        bool stale;
+    };
+    std::vector<CachedCopy> cached_copies(const std::vector<StoreState>& stores) const;
     QPointF window_point(QWidget* view, const QPointF& point) const;
     void invalidate_cached(const QString& attribute); // the descriptor's invalidate(obj)
     void set_pep549_what_if(bool on); // the selected object's class (PEP 549, never adopted)

@@ -51,6 +51,20 @@ class TestWindow : public QObject {
         return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
     }
 
+    // Runs `dunderscope ARGS --screenshot FILE` offscreen; the size of the PNG it wrote (an
+    // invalid size when it failed or wrote nothing).
+    static QSize screenshot_size(QStringList args) {
+        QTemporaryDir dir;
+        const QString png = dir.filePath("shot.png");
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("QT_QPA_PLATFORM", "offscreen");
+        p.setProcessEnvironment(env);
+        p.start(DS_DUNDERSCOPE, args << "--screenshot" << png);
+        if (!p.waitForFinished(60000) || p.exitCode() != 0) return {};
+        return QImage(png).size();
+    }
+
     // Types a statement into the console's input and presses Enter, as a user does.
     static void type_statement(MainWindow& w, const QString& statement) {
         QPlainTextEdit* input = nullptr; // the statement line: the console's editable text box
@@ -262,18 +276,9 @@ class TestWindow : public QObject {
     }
 
     void mid_animation_screenshot_with_step_and_offset() {
-        QTemporaryDir dir;
-        const QString png = dir.filePath("frame.png");
-        QProcess p;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert("QT_QPA_PLATFORM", "offscreen");
-        p.setProcessEnvironment(env);
-        p.start(DS_DUNDERSCOPE, {kStorageDemo, "--screenshot", png, "--step", "1", "--at", "250",
-                                 "--speed", "1", "--size", "1280x800"});
-        QVERIFY(p.waitForFinished(60000));
-        QCOMPARE(p.exitCode(), 0);
-        QImage image(png);
-        QCOMPARE(image.size(), QSize(1280, 800));
+        QCOMPARE(screenshot_size({kStorageDemo, "--step", "1", "--at", "250", "--speed", "1",
+                                  "--size", "1280x800"}),
+                 QSize(1280, 800));
     }
 
     void selecting_in_the_tree_shows_that_object() {
@@ -359,20 +364,9 @@ class TestWindow : public QObject {
     }
 
     void screenshot_option_renders_a_png_offscreen() {
-        QTemporaryDir dir;
-        const QString png = dir.filePath("shot.png");
-        QProcess p;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert("QT_QPA_PLATFORM", "offscreen");
-        p.setProcessEnvironment(env);
-        p.start(DS_DUNDERSCOPE,
-                {kDemo, "--screenshot", png, "--select", "foo", "--attr", "full_name", "--run",
-                 "foo.__dict__['full_name'] = 'x'", "--size", "1280x800"});
-        QVERIFY(p.waitForFinished(60000));
-        QCOMPARE(p.exitCode(), 0);
-        QImage image(png);
-        QVERIFY(!image.isNull());
-        QCOMPARE(image.size(), QSize(1280, 800));
+        QCOMPARE(screenshot_size({kDemo, "--select", "foo", "--attr", "full_name", "--run",
+                                  "foo.__dict__['full_name'] = 'x'", "--size", "1280x800"}),
+                 QSize(1280, 800));
     }
 
     // Seed 003's what-if: Run ▸ PEP 549 what-if on `plain` (its class is `module`) makes the
